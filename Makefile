@@ -1,0 +1,61 @@
+# asnresearch: `make report` builds the brief from the bundled data; `make test` runs every test.
+# Both create .venv with the locked versions first (Python 3.11+ and internet access to PyPI).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+NBDIR  := notebooks
+BUILD  := build
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help setup test report notebooks lab lint datapackage lock benchmark clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(STAMP) ## Create .venv with the exact versions in requirements.lock
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+test: $(STAMP) ## Run unit tests, doctests and the notebooks under nbval
+	$(PY) -m pytest --nbval --nbval-current-env tests asnresearch $(NBDIR)
+
+report: $(STAMP) ## Execute the notebooks and export the report to reports/ (HTML and PDF)
+	$(PY) -m asnresearch.cli report --out reports
+
+notebooks: $(STAMP) ## Re-execute the notebooks in place (a failed run leaves them untouched)
+	@mkdir -p $(BUILD)/notebooks
+	@for nb in $(NBDIR)/[0-9]*.ipynb; do \
+		echo "executing $$nb"; \
+		$(VENV)/bin/jupyter nbconvert --log-level=WARN --to notebook --execute \
+			--ExecutePreprocessor.timeout=600 --output-dir=$(BUILD)/notebooks "$$nb" \
+		&& cp "$(BUILD)/notebooks/$$(basename $$nb)" "$$nb" || exit 1; \
+	done
+
+lab: $(STAMP) ## Start JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=$(NBDIR)
+
+lint: $(STAMP) ## Check style with ruff
+	$(VENV)/bin/ruff check asnresearch tests benchmarks
+
+datapackage: $(STAMP) ## Regenerate data/reference/regions.csv, data/CODEBOOK.md and datapackage.json
+	$(PY) -m asnresearch.cli datapackage
+
+lock: ## Re-resolve the newest allowed versions into requirements.lock
+	rm -rf $(BUILD)/lockvenv && $(PYTHON) -m venv $(BUILD)/lockvenv
+	$(BUILD)/lockvenv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BUILD)/lockvenv/bin/pip freeze --exclude-editable | grep -v '^asnresearch' > requirements.lock
+
+benchmark: $(STAMP) ## Run the scripts in benchmarks/ and print their figures
+	@for b in benchmarks/*.py; do $(PY) "$$b" || exit 1; done
+
+clean: ## Remove .venv, build/ and reports/
+	rm -rf $(VENV) $(BUILD) reports
