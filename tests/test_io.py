@@ -1,0 +1,327 @@
+"""Loaders: typed output on valid data, and one exact error per kind of malformed input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from copy import deepcopy
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from asnresearch import io
+from asnresearch.io import DataError, write_datapackage
+from tests.conftest import MINI, write_table
+
+CASES_HEADER_LINE = 1
+
+
+def rows(table: str) -> list[dict[str, str]]:
+    return deepcopy(MINI[table])
+
+
+def problems(data_dir: Path, loader: Callable = io.load_dataset) -> list[tuple]:
+    """(file, row, column) of every problem the loader reports."""
+    with pytest.raises(DataError) as info:
+        loader(data_dir)
+    return [(p.file, p.row, p.column) for p in info.value.problems]
+
+
+def rewrite(data_dir: Path, table: str, edit: Callable[[list[dict]], None]) -> None:
+    """Apply ``edit`` to the table's rows, write it, and refresh the checksums."""
+    data = rows(table)
+    edit(data)
+    write_table(data_dir, table, data)
+    write_datapackage(data_dir)
+
+
+def write_bytes(data_dir: Path, name: str, content: bytes) -> None:
+    (data_dir / name).write_bytes(content)
+    write_datapackage(data_dir)
+
+
+def set_cell(table: str, row: int, column: str, value: str) -> Callable:
+    def edit(data: list[dict]) -> None:
+        data[row][column] = value
+
+    return edit
+
+
+# ---------------------------------------------------------------- valid data
+
+
+def test_valid_mini_dataset_loads_typed(mini_data):
+    ds = io.load_dataset(mini_data)
+    cases = ds["cases"]
+    assert list(cases["case_id"]) == ["ASN-2025-0001", "ASN-2025-0002"]
+    assert cases["misconduct_type"].dtype.ordered
+    assert list(cases["tristate" and "during_working_hours"].cat.categories) == [
+        "yes", "no", "unknown"]
+    assert cases["incident_date"].iloc[0] == pd.Timestamp("2025-12-01")
+    assert cases["incident_date_precision"].iloc[0] == "month"
+    assert cases["n_asn_involved"].dtype == "Int64"
+    assert cases["n_asn_involved"].isna().tolist() == [False, True]
+    assert pd.isna(cases["surfaced_date"].iloc[0])
+
+
+def test_each_loader_returns_its_table(mini_data):
+    assert len(io.load_cases(mini_data)) == 2
+    assert len(io.load_sources(mini_data)) == 2
+    assert len(io.load_events(mini_data)) == 2
+    assert len(io.load_reactions(mini_data)) == 1
+
+
+def test_loaders_never_mutate_or_drop_rows(mini_data):
+    raw = pd.read_csv(mini_data / "events.csv", dtype=str, keep_default_na=False)
+    typed = io.load_events(mini_data)
+    assert len(raw) == len(typed)
+    assert (raw["event_id"].to_numpy() == typed["event_id"].to_numpy()).all()
+
+
+# ---------------------------------------------------------------- malformed inputs
+
+
+def test_wrong_delimiter(mini_data):
+    text = (mini_data / "cases.csv").read_text(encoding="utf-8").replace(",", ";")
+    write_bytes(mini_data, "cases.csv", text.encode())
+    with pytest.raises(DataError) as info:
+        io.load_cases(mini_data)
+    first = info.value.problems[0]
+    assert (first.file, first.row) == ("cases.csv", 1)
+    assert first.column.startswith("case_id;summary;")
+    assert "delimited by ';'" in first.allowed
+
+
+def test_byte_order_mark(mini_data):
+    content = b"\xef\xbb\xbf" + (mini_data / "sources.csv").read_bytes()
+    write_bytes(mini_data, "sources.csv", content)
+    assert problems(mini_data, io.load_sources) == [("sources.csv", 1, None)]
+
+
+def test_latin1_bytes(mini_data):
+    content = (mini_data / "cases.csv").read_bytes().replace(
+        b"Sub-district office", "Kantor Kecamatan Diw\u00e9k".encode("latin-1"))
+    write_bytes(mini_data, "cases.csv", content)
+    with pytest.raises(DataError) as info:
+        io.load_cases(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("cases.csv", 3, "summary")
+    assert "Latin-1" in p.allowed and "\\xe9" in str(p)
+
+
+def test_missing_column(mini_data):
+    rewrite(mini_data, "cases", lambda d: [r.pop("coding_note") for r in d])
+    # write_table writes the header from the codebook: drop the column by hand instead
+    lines = (mini_data / "cases.csv").read_text(encoding="utf-8").splitlines()
+    trimmed = "\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n"
+    write_bytes(mini_data, "cases.csv", trimmed.encode())
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 1, "coding_note")]
+
+
+def test_extra_column(mini_data):
+    lines = (mini_data / "sources.csv").read_text(encoding="utf-8").splitlines()
+    extended = "\n".join([lines[0] + ",author"] + [line + ",someone" for line in lines[1:]])
+    write_bytes(mini_data, "sources.csv", (extended + "\n").encode())
+    assert problems(mini_data, io.load_sources) == [("sources.csv", 1, "author")]
+
+
+def test_unknown_code(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "misconduct_type", "karaoke"))
+    found = problems(mini_data, io.load_cases)
+    assert found == [("cases.csv", 2, "misconduct_type")]
+
+
+def test_bad_month(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 1, "incident_date", "2025-13-01"))
+    assert ("cases.csv", 3, "incident_date") in problems(mini_data, io.load_cases)
+
+
+def test_impossible_date(mini_data):
+    rewrite(mini_data, "events", set_cell("events", 0, "event_date", "2025-02-30"))
+    assert problems(mini_data, io.load_events) == [("events.csv", 2, "event_date")]
+
+
+def test_local_date_format_rejected(mini_data):
+    rewrite(mini_data, "sources", set_cell("sources", 1, "published_date", "13/04/2025"))
+    assert problems(mini_data, io.load_sources) == [("sources.csv", 3, "published_date")]
+
+
+def test_future_date(mini_data):
+    rewrite(mini_data, "reactions", set_cell("reactions", 0, "reaction_date", "2030-01-01"))
+    with pytest.raises(DataError) as info:
+        io.load_reactions(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("reactions.csv", 2, "reaction_date")
+    assert "cut-off 2026-11-24" in p.allowed
+
+
+def test_duplicate_id(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 1, "case_id", "ASN-2025-0001"))
+    found = problems(mini_data, io.load_cases)
+    assert ("cases.csv", 3, "case_id") in found
+    # the sources of the vanished case now point at nothing
+    assert ("sources.csv", 3, "case_id") in problems(mini_data, io.load_sources)
+
+
+def test_event_pointing_to_missing_case(mini_data):
+    rewrite(mini_data, "events", set_cell("events", 1, "case_id", "ASN-2024-0099"))
+    found = problems(mini_data, io.load_events)
+    assert ("events.csv", 3, "case_id") in found
+
+
+def test_reaction_pointing_to_missing_source(mini_data):
+    rewrite(mini_data, "reactions", set_cell("reactions", 0, "source_id", "SRC-09999"))
+    assert problems(mini_data, io.load_reactions) == [("reactions.csv", 2, "source_id")]
+
+
+def test_event_source_of_another_case(mini_data):
+    rewrite(mini_data, "events", set_cell("events", 0, "source_id", "SRC-00002"))
+    assert problems(mini_data, io.load_events) == [("events.csv", 2, "source_id")]
+
+
+def test_negative_count(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "n_asn_involved", "-3"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "n_asn_involved")]
+
+
+def test_fractional_count(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 1, "reach_views", "3.5"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 3, "reach_views")]
+
+
+def test_empty_file(mini_data):
+    write_bytes(mini_data, "events.csv", b"")
+    assert problems(mini_data, io.load_events) == [("events.csv", None, None)]
+
+
+def test_huge_field(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "summary", "x" * 1_000_000))
+    with pytest.raises(DataError) as info:
+        io.load_cases(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("cases.csv", 2, "summary")
+    assert "(1000000 characters)" in str(p) and len(str(p)) < 400
+
+
+def test_formula_cell(mini_data):
+    rewrite(mini_data, "sources", set_cell("sources", 0, "outlet", "=HYPERLINK(\"x\")"))
+    with pytest.raises(DataError) as info:
+        io.load_sources(mini_data)
+    assert [(p.row, p.column) for p in info.value.problems] == [(2, "outlet")]
+    assert "formula" in info.value.problems[0].allowed
+
+
+def test_precision_disagrees_with_date(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 1, "incident_date_precision", "month"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 3, "incident_date_precision")]
+
+
+def test_regency_outside_its_province(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "regency_code", "32.73"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "regency_code")]
+
+
+def test_region_code_not_in_gazetteer(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "regency_code", "35.99"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "regency_code")]
+
+
+def test_provision_must_follow_misconduct_type(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "pp94_provision", "pasal_5_n"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "pp94_provision")]
+
+
+def test_geo_precision_must_match_codes(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "geo_precision", "province"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "geo_precision")]
+
+
+def test_sanction_level_must_match_type(mini_data):
+    rewrite(mini_data, "events", set_cell("events", 1, "sanction_level", "berat"))
+    assert problems(mini_data, io.load_events) == [("events.csv", 3, "sanction_level")]
+
+
+def test_sanction_only_with_sanctioning_action(mini_data):
+    rewrite(mini_data, "events", set_cell("events", 0, "sanction_type", "teguran_lisan"))
+    assert problems(mini_data, io.load_events) == [("events.csv", 2, "sanction_type")]
+
+
+def test_personal_data_in_text(mini_data):
+    rewrite(mini_data, "cases",
+            set_cell("cases", 1, "coding_note", "Tip from reader, call 0812-3456-7890."))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 3, "coding_note")]
+
+
+def test_handle_in_organisation(mini_data):
+    rewrite(mini_data, "reactions", set_cell("reactions", 0, "organisation", "LBHAM (@lbham_jbg)"))
+    assert problems(mini_data, io.load_reactions) == [("reactions.csv", 2, "organisation")]
+
+
+def test_blank_cell(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "asn_status", ""))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "asn_status")]
+
+
+def test_padded_code(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "asn_status", " pns"))
+    found = problems(mini_data, io.load_cases)
+    assert found[0] == ("cases.csv", 2, "asn_status")
+
+
+def test_ragged_row(mini_data):
+    with (mini_data / "events.csv").open("a", encoding="utf-8") as fh:
+        fh.write("EVT-00003,ASN-2025-0001,2025-12-24,day\n")
+    write_datapackage(mini_data)
+    assert problems(mini_data, io.load_events) == [("events.csv", 4, None)]
+
+
+def test_unterminated_quote(mini_data):
+    with (mini_data / "reactions.csv").open("a", encoding="utf-8") as fh:
+        fh.write('RXN-00002,"ASN-2025-0002,2025-04-14,day\n')
+    write_datapackage(mini_data)
+    found = problems(mini_data, io.load_reactions)
+    assert found == [("reactions.csv", 3, None)]
+
+
+def test_checksum_mismatch(mini_data):
+    path = mini_data / "sources.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("Koneksi Media", "Koneksi"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        io.load_sources(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("sources.csv", None, None)
+    assert "datapackage.json" in p.allowed
+
+
+def test_missing_datapackage(mini_data):
+    (mini_data / "datapackage.json").unlink()
+    found = problems(mini_data, io.load_cases)
+    assert ("datapackage.json", None, None) in found
+
+
+def test_every_problem_is_reported_at_once(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "asn_status", "pegawai"))
+    rewrite(mini_data, "events", set_cell("events", 0, "action", "scolded"))
+    rewrite(mini_data, "reactions", set_cell("reactions", 0, "stance", "angry"))
+    assert problems(mini_data) == [
+        ("cases.csv", 2, "asn_status"),
+        ("events.csv", 2, "action"),
+        ("reactions.csv", 2, "stance"),
+    ]
+
+
+def test_error_message_names_file_row_column_value_and_allowed(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "in_uniform", "maybe"))
+    with pytest.raises(DataError) as info:
+        io.load_cases(mini_data)
+    assert str(info.value.problems[0]) == (
+        "cases.csv, row 2, column 'in_uniform': found 'maybe'; allowed: one of yes, no, unknown"
+    )
+
+
+def test_datapackage_cutoff_is_required(mini_data):
+    (mini_data / "datapackage.json").write_text(json.dumps({"resources": []}))
+    found = problems(mini_data, io.load_cases)
+    assert ("datapackage.json", None, "cutoff_date") in found
