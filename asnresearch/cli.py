@@ -1,0 +1,70 @@
+"""The ``asnresearch`` command.
+
+Examples
+--------
+>>> main(["--version"])
+asnresearch 0.1.0
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from asnresearch.report import build_report
+
+    for path in build_report(args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_datapackage(args: argparse.Namespace) -> int:
+    from asnresearch.codebook import render_codebook_markdown
+    from asnresearch.gazetteer import build_regions
+    from asnresearch.io import DATA_DIR, REGIONS_FILE, write_datapackage
+
+    build_regions().to_csv(DATA_DIR / REGIONS_FILE, index=False, lineterminator="\n")
+    (DATA_DIR / "CODEBOOK.md").write_text(render_codebook_markdown() + "\n", encoding="utf-8")
+    write_datapackage(DATA_DIR)
+    print(f"wrote {DATA_DIR / REGIONS_FILE}, CODEBOOK.md and datapackage.json in {DATA_DIR}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``asnresearch`` command."""
+    parser = argparse.ArgumentParser(
+        prog="asnresearch", description="Research toolkit for reported ASN misconduct."
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command")
+    rep = sub.add_parser("report", help="execute the report notebooks and export HTML and PDF")
+    rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.set_defaults(func=_cmd_report)
+    dp = sub.add_parser(
+        "datapackage", help="regenerate regions.csv, CODEBOOK.md and datapackage.json"
+    )
+    dp.set_defaults(func=_cmd_datapackage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from asnresearch import __version__
+
+        print(f"asnresearch {__version__}")
+        return 0
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
