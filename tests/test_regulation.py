@@ -1,0 +1,113 @@
+"""The absence ladders: every band edge of PP 94/2021 and PP 53/2010, and the regime switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from asnresearch.codebook import load_codebook
+from asnresearch.regulation import _ladder, prescribed_sanction, regime_on
+
+PP94 = dt.date(2024, 5, 2)
+PP53 = dt.date(2015, 5, 4)
+
+# (days, level, type, months) from the fact sheet's table A.5 and A.10, written out by hand
+PP94_TABLE = [
+    (2, None, None, None), (3, "ringan", "teguran_lisan", None),
+    (4, "ringan", "teguran_tertulis", None), (6, "ringan", "teguran_tertulis", None),
+    (7, "ringan", "pernyataan_tidak_puas", None), (10, "ringan", "pernyataan_tidak_puas", None),
+    (11, "sedang", "potong_tukin_6", 6), (13, "sedang", "potong_tukin_6", 6),
+    (14, "sedang", "potong_tukin_9", 9), (16, "sedang", "potong_tukin_9", 9),
+    (17, "sedang", "potong_tukin_12", 12), (20, "sedang", "potong_tukin_12", 12),
+    (21, "berat", "penurunan_jabatan", 12), (24, "berat", "penurunan_jabatan", 12),
+    (25, "berat", "pembebasan_jabatan", 12), (27, "berat", "pembebasan_jabatan", 12),
+    (28, "berat", "pdhtaps", None), (200, "berat", "pdhtaps", None),
+]
+PP53_TABLE = [
+    (4, None, None, None), (5, "ringan", "teguran_lisan", None),
+    (6, "ringan", "teguran_tertulis", None), (10, "ringan", "teguran_tertulis", None),
+    (11, "ringan", "pernyataan_tidak_puas", None), (15, "ringan", "pernyataan_tidak_puas", None),
+    (16, "sedang", "penundaan_kgb", 12), (20, "sedang", "penundaan_kgb", 12),
+    (21, "sedang", "penundaan_kp", 12), (25, "sedang", "penundaan_kp", 12),
+    (26, "sedang", "penurunan_pangkat_1", 12), (30, "sedang", "penurunan_pangkat_1", 12),
+    (31, "berat", "penurunan_pangkat_3", 36), (35, "berat", "penurunan_pangkat_3", 36),
+    (36, "berat", "penurunan_jabatan", None), (40, "berat", "penurunan_jabatan", None),
+    (41, "berat", "pembebasan_jabatan", None), (45, "berat", "pembebasan_jabatan", None),
+    (46, "berat", "pdhtaps", None),
+]
+
+
+@pytest.mark.parametrize("days,level,kind,months", PP94_TABLE)
+def test_pp94_band_edges(days, level, kind, months):
+    got = prescribed_sanction(absence_days=days, on=PP94)
+    if level is None:
+        assert got is None
+    else:
+        assert (got.level, got.type, got.duration_months, got.regime) == (
+            level, kind, months, "pp94")
+        assert got.legal_basis.startswith("PP 94/2021") and got.source_url.startswith("http")
+
+
+@pytest.mark.parametrize("days,level,kind,months", PP53_TABLE)
+def test_pp53_band_edges(days, level, kind, months):
+    got = prescribed_sanction(absence_days=days, on=PP53)
+    if level is None:
+        assert got is None
+    else:
+        assert (got.level, got.type, got.duration_months, got.regime) == (
+            level, kind, months, "pp53")
+
+
+@pytest.mark.parametrize("days,sub", [(11, "penundaan_kgb"), (14, "penundaan_kp"),
+                                      (20, "penurunan_pangkat_1")])
+def test_transitional_substitutes_for_tukin_cuts(days, sub):
+    got = prescribed_sanction(absence_days=days, on=PP94)
+    assert got.transitional_substitute.type == sub
+    assert got.transitional_substitute.confidence == "uncertain"
+
+
+def test_no_substitute_outside_sedang():
+    assert prescribed_sanction(absence_days=3, on=PP94).transitional_substitute is None
+
+
+@pytest.mark.parametrize("run,expected", [(9, "pernyataan_tidak_puas"), (10, "pdhtaps")])
+def test_ten_consecutive_days_rule(run, expected):
+    assert prescribed_sanction(absence_days=run, consecutive_days=run, on=PP94).type == (
+        expected)
+
+
+def test_consecutive_rule_not_in_pp53():
+    assert prescribed_sanction(absence_days=10, consecutive_days=10, on=PP53).type == (
+        "teguran_tertulis")
+
+
+def test_regime_switches_on_31_august_2021():
+    assert regime_on(dt.date(2021, 8, 30)) == "pp53"
+    assert regime_on(dt.date(2021, 8, 31)) == "pp94"
+    assert prescribed_sanction(absence_days=5, on=dt.date(2021, 8, 30)).type == "teguran_lisan"
+    assert prescribed_sanction(absence_days=5, on=dt.date(2021, 8, 31)).type == (
+        "teguran_tertulis")
+
+
+@pytest.mark.parametrize("kwargs,error,text", [
+    ({"absence_days": -1}, ValueError, "absence_days must be >= 0"),
+    ({"absence_days": 3.5}, TypeError, "whole number"),
+    ({"absence_days": True}, TypeError, "whole number"),
+    ({"absence_days": "3"}, TypeError, "whole number"),
+    ({"absence_days": 3, "consecutive_days": -2}, ValueError, "consecutive_days must be >= 0"),
+    ({"absence_days": 3, "consecutive_days": 5}, ValueError, "cannot exceed"),
+    ({"absence_days": 3, "on": dt.date(2009, 12, 31)}, ValueError, "before PP 53/2010"),
+    ({"absence_days": 3, "on": "2024-01-01"}, TypeError, "must be a date"),
+])
+def test_invalid_input(kwargs, error, text):
+    kwargs.setdefault("on", PP94)
+    with pytest.raises(error, match=text):
+        prescribed_sanction(**kwargs)
+
+
+def test_ladder_codes_are_codebook_codes():
+    cb = load_codebook()
+    for row in _ladder():
+        assert row["sanction_type"] in cb.codes("sanction_type")
+        assert cb.sanction_level_for(row["sanction_type"]) == row["sanction_level"]
