@@ -1,4 +1,4 @@
-"""Committed notebooks are executed top to bottom with outputs (nbval passes trivially otherwise)."""
+"""Committed notebooks ran top to bottom and keep outputs (else nbval passes trivially)."""
 
 from __future__ import annotations
 
