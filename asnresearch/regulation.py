@@ -168,3 +168,132 @@ def prescribed_sanction(
         return None
     sub = substitutes.get(row["rule_id"])
     return _to_sanction(row, _to_sanction(sub) if sub else None)
+
+
+# ----------------------------------------------------------------------------- working time
+#
+# Perpres 21/2023 Pasal 3-4: five working days, Monday to Friday; 37 h 30 min a week (32 h 30
+# min in Ramadan), starting 07.30 local time (08.00 in Ramadan), with 60 min rest (90 on Friday;
+# in Ramadan 30 and 60). The end times and rest windows below are the common schedule of
+# Permen PANRB 6/2018 that adds up to those totals; agencies may set their own (Pasal 7
+# exempts front-line services), which this calendar does not model. The Ramadan rest windows
+# are an assumption that satisfies the Perpres totals (uncertain).
+
+_SCHEDULES = {
+    # (start, end, rest start, rest end), clock times as (hour, minute)
+    "normal": {"mon-thu": ((7, 30), (16, 0), (12, 0), (13, 0)),
+               "fri": ((7, 30), (16, 30), (11, 30), (13, 0))},
+    "ramadan": {"mon-thu": ((8, 0), (15, 0), (12, 0), (12, 30)),
+                "fri": ((8, 0), (15, 30), (11, 30), (12, 30))},
+}
+
+
+@functools.cache
+def _holidays(year: int) -> dict[dt.date, str]:
+    import holidays
+
+    public = holidays.Indonesia(years=year)
+    joint = holidays.Indonesia(years=year, categories=("government",))
+    return {**dict(public.items()), **dict(joint.items())}
+
+
+def national_holidays(year: int) -> dict[dt.date, str]:
+    """National holidays and joint leave days (cuti bersama) of one year.
+
+    From the maintained ``holidays`` package (``holidays.Indonesia``, categories public and
+    government). Cuti bersama count as days off for ASN.
+
+    Examples
+    --------
+    >>> hols = national_holidays(2025)
+    >>> hols[dt.date(2025, 8, 17)]
+    'Independence Day'
+    >>> dt.date(2025, 4, 2) in hols  # Idul Fitri joint leave
+    True
+    """
+    return dict(_holidays(year))
+
+
+@functools.cache
+def ramadan_days(year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of Ramadan in a Gregorian year, as the calendar counts them.
+
+    Taken as the 30 days before Idul Fitri (1 Syawal) in ``holidays.Indonesia``. Ramadan has
+    29 or 30 days and the government's first day (sidang isbat) can fall a day later than
+    this, so the first day is uncertain by one day.
+
+    Examples
+    --------
+    >>> ramadan_days(2025)
+    (datetime.date(2025, 3, 1), datetime.date(2025, 3, 30))
+    """
+    eid = min(d for d, name in _holidays(year).items() if name == "Eid al-Fitr")
+    return eid - dt.timedelta(days=30), eid - dt.timedelta(days=1)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and neither a national holiday nor cuti bersama.
+
+    Examples
+    --------
+    >>> is_working_day(dt.date(2025, 4, 11)), is_working_day(dt.date(2025, 4, 12))
+    (True, False)
+    """
+    day = _as_date(day)
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def is_working_time(timestamp: dt.datetime) -> bool:
+    """Whether a local clock time falls in ASN working hours (Perpres 21/2023).
+
+    Parameters
+    ----------
+    timestamp : datetime.datetime or pandas.Timestamp
+        Local time (WIB, WITA or WIT as where the incident happened), naive.
+
+    Examples
+    --------
+    >>> is_working_time(dt.datetime(2025, 12, 22, 10, 0))   # Monday morning
+    True
+    >>> is_working_time(dt.datetime(2025, 12, 19, 12, 0))   # Friday prayer break
+    False
+    >>> is_working_time(dt.datetime(2025, 3, 10, 7, 45))    # Ramadan starts at 08.00
+    False
+    """
+    if not isinstance(timestamp, dt.datetime):
+        raise TypeError(f"timestamp must be a datetime, got {type(timestamp).__name__}")
+    day = timestamp.date()
+    if not is_working_day(day):
+        return False
+    first, last = ramadan_days(day.year)
+    regime = "ramadan" if first <= day <= last else "normal"
+    start, end, rest_start, rest_end = _SCHEDULES[regime]["fri" if day.weekday() == 4
+                                                          else "mon-thu"]
+    now = (timestamp.hour, timestamp.minute)
+    return start <= now < end and not (rest_start <= now < rest_end)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Number of working days from ``start`` (counted) up to ``end`` (not counted).
+
+    Negative when ``end`` comes before ``start``, like ``numpy.busday_count``.
+
+    Examples
+    --------
+    >>> working_days_between(dt.date(2025, 3, 27), dt.date(2025, 4, 10))  # Lebaran break
+    3
+    """
+    start, end = _as_date(start), _as_date(end)
+    if end < start:
+        return -working_days_between(end, start)
+    return sum(
+        is_working_day(start + dt.timedelta(days=i)) for i in range((end - start).days)
+    )
+
+
+def _as_date(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, dt.date):
+        raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
+    return value

@@ -111,3 +111,64 @@ def test_ladder_codes_are_codebook_codes():
     for row in _ladder():
         assert row["sanction_type"] in cb.codes("sanction_type")
         assert cb.sanction_level_for(row["sanction_type"]) == row["sanction_level"]
+
+
+# ---------------------------------------------------------------- working-hours calendar
+
+from asnresearch.regulation import (  # noqa: E402
+    is_working_day,
+    is_working_time,
+    national_holidays,
+    ramadan_days,
+    working_days_between,
+)
+
+
+@pytest.mark.parametrize("stamp,expected", [
+    (dt.datetime(2025, 12, 23, 10, 0), True),    # Tuesday morning
+    (dt.datetime(2025, 12, 23, 7, 29), False),   # before 07.30
+    (dt.datetime(2025, 12, 23, 12, 30), False),  # lunch rest
+    (dt.datetime(2025, 12, 23, 15, 59), True),
+    (dt.datetime(2025, 12, 23, 16, 0), False),   # Mon-Thu end 16.00
+    (dt.datetime(2025, 4, 11, 9, 0), True),      # Friday morning (Kecamatan Diwek video)
+    (dt.datetime(2025, 4, 11, 11, 45), False),   # Friday prayer break 11.30-13.00
+    (dt.datetime(2025, 4, 11, 12, 59), False),
+    (dt.datetime(2025, 4, 11, 16, 15), True),    # Friday ends 16.30
+    (dt.datetime(2025, 12, 20, 10, 0), False),   # Saturday
+    (dt.datetime(2025, 12, 21, 10, 0), False),   # Sunday
+    (dt.datetime(2025, 8, 17, 10, 0), False),    # Independence Day (a Sunday)
+    (dt.datetime(2025, 6, 6, 10, 0), False),     # Idul Adha, a Friday
+    (dt.datetime(2025, 12, 26, 10, 0), False),   # Christmas cuti bersama
+    (dt.datetime(2025, 3, 10, 7, 45), False),    # Ramadan: start 08.00
+    (dt.datetime(2025, 3, 10, 8, 0), True),
+    (dt.datetime(2025, 3, 10, 15, 15), False),   # Ramadan Mon-Thu end 15.00
+    (dt.datetime(2025, 3, 14, 15, 15), True),    # Ramadan Friday end 15.30
+    (dt.datetime(2025, 3, 14, 12, 0), False),    # Ramadan Friday rest
+])
+def test_is_working_time(stamp, expected):
+    assert is_working_time(stamp) is expected
+
+
+def test_holidays_come_from_the_holidays_package():
+    hols = national_holidays(2024)
+    assert dt.date(2024, 4, 10) in hols                       # Idul Fitri
+    assert not is_working_day(dt.date(2024, 4, 10))
+    assert is_working_day(dt.date(2024, 4, 16))               # first day back (Jombang apel)
+
+
+def test_ramadan_window():
+    assert ramadan_days(2025) == (dt.date(2025, 3, 1), dt.date(2025, 3, 30))
+
+
+def test_working_days_between():
+    monday, next_monday = dt.date(2025, 12, 1), dt.date(2025, 12, 8)
+    assert working_days_between(monday, next_monday) == 5
+    assert working_days_between(next_monday, monday) == -5
+    assert working_days_between(monday, monday) == 0
+    # Christmas week 2025: 25 (holiday) and 26 (cuti bersama) are off
+    assert working_days_between(dt.date(2025, 12, 22), dt.date(2025, 12, 29)) == 3
+
+
+def test_working_time_rejects_dates():
+    with pytest.raises(TypeError, match="datetime"):
+        is_working_time(dt.date(2025, 1, 6))
