@@ -297,3 +297,40 @@ def _as_date(value: dt.date) -> dt.date:
     if not isinstance(value, dt.date):
         raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
     return value
+
+
+# ----------------------------------------------------------------------------- severity scale
+
+# One ordinal scale for the sanctions of PP 94/2021 and PP 53/2010 (0 = no disciplinary
+# sanction). Within a level, PP 53/2010's sedang sanctions are placed beside the PP 94/2021
+# cut they replace under the transitional rule; berat dismissals rank highest, PTDH above
+# PDHTAPS. Forms whose severity is not stated (discipline_unspecified, ethics_sanction,
+# criminal_sentence, unknown) are not on the scale.
+SANCTION_SEVERITY = {
+    "teguran_lisan": 1,
+    "teguran_tertulis": 2,
+    "pernyataan_tidak_puas": 3,
+    "potong_tukin_6": 4, "penundaan_kgb": 4, "potong_tunjangan_other": 4,
+    "potong_tukin_9": 5, "penundaan_kp": 5,
+    "potong_tukin_12": 6, "penurunan_pangkat_1": 6,
+    "penurunan_pangkat_3": 7,
+    "penurunan_jabatan": 8,
+    "pembebasan_jabatan": 9,
+    "pdhtaps": 10, "dismissal_unspecified": 10,
+    "ptdh": 11,
+}
+
+
+def sanction_severity(sanction_type: str) -> int | None:
+    """Rank of a sanction on the shared ordinal scale, or None when it has no rank.
+
+    Examples
+    --------
+    >>> sanction_severity("teguran_lisan") < sanction_severity("potong_tukin_6")
+    True
+    >>> sanction_severity("penundaan_kgb") == sanction_severity("potong_tukin_6")
+    True
+    >>> sanction_severity("discipline_unspecified") is None
+    True
+    """
+    return SANCTION_SEVERITY.get(sanction_type)

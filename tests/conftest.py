@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from asnresearch.codebook import load_codebook
-from asnresearch.io import DATA_DIR, REGIONS_FILE, write_datapackage
+from asnresearch.io import DATA_DIR, write_datapackage
 
 CUTOFF = "2026-11-24"
 
@@ -88,8 +88,7 @@ def write_table(data_dir: Path, table: str, rows: list[dict[str, str]]) -> Path:
 @pytest.fixture
 def mini_data(tmp_path: Path) -> Path:
     """A valid two-case dataset in a temporary folder, with its datapackage.json."""
-    (tmp_path / "reference").mkdir()
-    shutil.copy(DATA_DIR / REGIONS_FILE, tmp_path / REGIONS_FILE)
+    shutil.copytree(DATA_DIR / "reference", tmp_path / "reference")
     for table, rows in MINI.items():
         write_table(tmp_path, table, [dict(r) for r in rows])
     (tmp_path / "datapackage.json").write_text(json.dumps({"cutoff_date": CUTOFF}))

@@ -1,0 +1,44 @@
+"""Timelines and funnel on the two-case fixture, computed by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from asnresearch.enforcement import build_timelines, count_stages, rank_imposed_sanctions
+from asnresearch.io import load_dataset
+
+
+def test_timelines_by_hand(mini_data):
+    t = build_timelines(load_dataset(mini_data)).set_index("case_id")
+    one, two = t.loc["ASN-2025-0001"], t.loc["ASN-2025-0002"]
+    # case 1: no surfacing day, incident known to the month -> starts at its first report
+    assert one["start_basis"] == "first_report"
+    assert one["start_date"] == pd.Timestamp("2025-12-23")
+    assert one["response_observed"] and one["response_days"] == 0
+    # no sanction: censored at the cut-off, 2025-12-23 -> 2026-11-24
+    assert not one["sanction_observed"]
+    assert one["sanction_days"] == (dt.date(2026, 11, 24) - dt.date(2025, 12, 23)).days == 336
+    # case 2: sanction reported only to the month -> observed, but no duration
+    assert two["start_basis"] == "surfaced_date"
+    assert two["sanction_observed"] and pd.isna(two["sanction_days"])
+    assert two["sanction_note"] == "step date not day-precise"
+
+
+def test_censoring_date_can_be_set(mini_data):
+    t = build_timelines(load_dataset(mini_data), cutoff=dt.date(2026, 1, 1))
+    assert t.set_index("case_id").loc["ASN-2025-0001", "sanction_days"] == 9
+
+
+def test_funnel_by_hand(mini_data):
+    funnel = count_stages(load_dataset(mini_data)).set_index("stage")["n"]
+    assert funnel.to_dict() == {"surfaced": 2, "response": 2, "inquiry": 2,
+                                "examination": 1, "sanction": 1}
+
+
+def test_imposed_severity(mini_data):
+    ranks = rank_imposed_sanctions(load_dataset(mini_data)).set_index("case_id")
+    assert ranks.loc["ASN-2025-0001", "severity"] == 0
+    assert ranks.loc["ASN-2025-0002", "sanction_type"] == "teguran_tertulis"
+    assert ranks.loc["ASN-2025-0002", "severity"] == 2
