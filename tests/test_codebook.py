@@ -82,3 +82,12 @@ def test_code_table_labels():
     table = code_table("tristate")
     assert table["code"].tolist() == ["yes", "no", "unknown"]
     assert table["label_id"].tolist() == ["ya", "tidak", "tidak diketahui"]
+
+
+@pytest.mark.parametrize("name", list(CB.raw["code_lists"]))
+def test_code_entries_have_only_known_keys(name):
+    # an unquoted comma in a YAML flow mapping silently splits a label into a bogus key
+    allowed = {"code", "id", "en", "pp94_provision", "level", "regime", "sanction",
+               "confidence", "source_url"}
+    for entry in CB.code_entries(name):
+        assert set(entry) <= allowed, f"{name}.{entry['code']}: {set(entry) - allowed}"
