@@ -18,12 +18,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from asnresearch.codebook import load_codebook
+from asnresearch.enforcement import STAGES
 
 if TYPE_CHECKING:
     import pandas as pd
-
-SANCTION_ACTIONS = ("sanction_imposed",)
-
 
 def measure_completeness(table: pd.DataFrame, *, name: str) -> pd.DataFrame:
     """Share of rows in which each variable is known (not ``unknown`` and not missing).
@@ -64,7 +62,7 @@ def measure_outcome_coverage(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
     cases, events = ds["cases"], ds["events"]
     with_step = set(events["case_id"])
-    sanctioned = set(events.loc[events["action"].isin(SANCTION_ACTIONS), "case_id"])
+    sanctioned = set(events.loc[events["action"].isin(STAGES["sanction"]), "case_id"])
     stage = [
         "sanction_reported" if c in sanctioned
         else "official_step_no_sanction" if c in with_step
@@ -102,6 +100,6 @@ def summarise_dataset(ds: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "last_year": int(years.max()),
         "outlets": int(sources["outlet"].nunique()),
         "cases_with_sanction": int(
-            events.loc[events["action"].isin(SANCTION_ACTIONS), "case_id"].nunique()
+            events.loc[events["action"].isin(STAGES["sanction"]), "case_id"].nunique()
         ),
     }

@@ -38,25 +38,19 @@ PP53_TABLE = [
 ]
 
 
-@pytest.mark.parametrize("days,level,kind,months", PP94_TABLE)
-def test_pp94_band_edges(days, level, kind, months):
-    got = prescribed_sanction(absence_days=days, on=PP94)
+@pytest.mark.parametrize(
+    "on,regime,days,level,kind,months",
+    [(PP94, "pp94", *row) for row in PP94_TABLE] + [(PP53, "pp53", *row) for row in PP53_TABLE],
+)
+def test_band_edges(on, regime, days, level, kind, months):
+    got = prescribed_sanction(absence_days=days, on=on)
     if level is None:
         assert got is None
     else:
         assert (got.level, got.type, got.duration_months, got.regime) == (
-            level, kind, months, "pp94")
-        assert got.legal_basis.startswith("PP 94/2021") and got.source_url.startswith("http")
-
-
-@pytest.mark.parametrize("days,level,kind,months", PP53_TABLE)
-def test_pp53_band_edges(days, level, kind, months):
-    got = prescribed_sanction(absence_days=days, on=PP53)
-    if level is None:
-        assert got is None
-    else:
-        assert (got.level, got.type, got.duration_months, got.regime) == (
-            level, kind, months, "pp53")
+            level, kind, months, regime)
+        assert got.legal_basis.startswith({"pp94": "PP 94/2021", "pp53": "PP 53/2010"}[regime])
+        assert got.source_url.startswith("http")
 
 
 @pytest.mark.parametrize("days,sub", [(11, "penundaan_kgb"), (14, "penundaan_kp"),
