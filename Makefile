@@ -8,7 +8,6 @@ STAMP  := $(VENV)/.installed
 NBDIR  := notebooks
 BUILD  := build
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
 .PHONY: help setup test report notebooks lab lint datapackage lock benchmark clean

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # Cox proportional hazards of time to the first official response.
 COX_RESPONSE_FORMULA = "response_days ~ C(channel)"
 # Ordered logit of the severity of the imposed sanction.
-SEVERITY_FORMULA = "severity ~ 0 + C(misconduct_group) + C(channel) + C(government_level)"
+SEVERITY_FORMULA = "severity ~ C(channel) + C(government_level)"
 
 # Surfacing channels grouped for models: the codebook's fine codes are too thin to estimate.
 CHANNEL_GROUPS = {
@@ -148,21 +148,46 @@ def fit_response_hazard(timelines: pd.DataFrame, cases: pd.DataFrame) -> Fit:
 def fit_ordered_severity(data: pd.DataFrame, *, formula: str = SEVERITY_FORMULA) -> Fit:
     """Ordered logit of an integer severity outcome (statsmodels ``OrderedModel``).
 
-    The formula must omit the intercept (``0 + ...``): OrderedModel's thresholds play its part.
-    Rows with missing values in the formula's variables are dropped and counted.
+    The design matrix is built from ``formula`` with treatment coding and its intercept
+    column is dropped, because OrderedModel's thresholds play the intercept's part. Rows with
+    missing values in the formula's variables are dropped and counted.
     """
     import pandas as pd
-    from patsy import ModelDesc
+    from patsy import ModelDesc, dmatrices
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     desc = ModelDesc.from_formula(formula)
     code = " ".join(f.name() for t in desc.rhs_termlist + desc.lhs_termlist for f in t.factors)
     columns = [c for c in data.columns if c in set(re.findall(r"[A-Za-z_]\w*", code))]
     used, dropped = _complete(data, columns)
-    outcome = desc.lhs_termlist[0].factors[0].name()
-    used = used.assign(**{outcome: pd.Categorical(used[outcome].astype(int), ordered=True)})
-    model = OrderedModel.from_formula(formula, used, distr="logit")
-    result = model.fit(method="bfgs", disp=False, maxiter=2000)
+    y, X = dmatrices(formula, used, return_type="dataframe")
+    X = X.drop(columns="Intercept", errors="ignore")
+    endog = pd.Series(pd.Categorical(y.iloc[:, 0].astype(int), ordered=True), index=y.index)
+    result = OrderedModel(endog, X, distr="logit").fit(method="bfgs", disp=False, maxiter=2000)
+    ci = result.conf_int()
     table = pd.DataFrame({"coef": result.params, "se": result.bse,
-                          "ci_lower": result.conf_int()[0], "ci_upper": result.conf_int()[1]})
+                          "ci_lower": ci[0], "ci_upper": ci[1]})
     return Fit(formula, len(used), dropped, result, table)
+
+
+def median_time(table: pd.DataFrame) -> pd.Series:
+    """Median time from a Kaplan-Meier table: the first time survival falls to 0.5 or below.
+
+    Returns one value per group (``NaN`` where the curve never reaches 0.5: more than half of
+    the cases are still waiting at the end of follow-up).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> km = pd.DataFrame({"time": [2, 3, 5], "survival": [0.8, 0.6, 0.3]})
+    >>> float(median_time(km)["all"])
+    5.0
+    """
+    import pandas as pd
+
+    groups = table.groupby("group", sort=True) if "group" in table else [("all", table)]
+    out = {}
+    for name, part in groups:
+        reached = part.loc[part["survival"] <= 0.5, "time"]
+        out[name] = float(reached.min()) if len(reached) else float("nan")
+    return pd.Series(out, name="median_days")
