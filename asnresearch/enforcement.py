@@ -163,3 +163,57 @@ def rank_imposed_sanctions(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     out["severity"] = out["case_id"].map(top["severity"]).astype("Int64")
     out.loc[out["sanction_type"] == "none", "severity"] = 0
     return out
+
+
+def compare_prescribed_imposed(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Prescribed against imposed sanction for cases with a reported number of absence days.
+
+    The prescribed sanction comes from :func:`asnresearch.regulation.prescribed_sanction`
+    (regime chosen by the incident date; the 10-consecutive-day rule applied when the absence
+    is coded as one continuous run). ``gap`` = imposed severity - prescribed severity on the
+    shared ordinal scale: negative means lighter than prescribed. A count coded ``at_least``
+    makes the prescribed sanction a lower bound, and a date known only to the year 2021 cannot
+    tell PP 53/2010 from PP 94/2021; ``note`` says so.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id``, ``absence_days``, ``absence_days_precision``, ``regime``,
+        ``prescribed_type``, ``prescribed_level``, ``prescribed_severity``, ``imposed_type``,
+        ``imposed_severity``, ``gap``, ``note``.
+    """
+    import pandas as pd
+
+    from asnresearch.regulation import PP94_IN_FORCE, prescribed_sanction
+
+    cases = ds["cases"]
+    known = cases[cases["absence_days"].notna() & cases["incident_date"].notna()]
+    imposed = rank_imposed_sanctions(ds).set_index("case_id")
+    rows = []
+    for case in known.itertuples(index=False):
+        days = int(case.absence_days)
+        run = days if case.absence_consecutive == "yes" else 0
+        on = case.incident_date.date()
+        prescribed = prescribed_sanction(absence_days=days, consecutive_days=run, on=on)
+        notes = []
+        if case.absence_days_precision == "at_least":
+            notes.append("prescribed is a lower bound (count is a minimum)")
+        if case.incident_date_precision == "year" and on.year == PP94_IN_FORCE.year:
+            notes.append("year 2021 only: regime uncertain")
+        p_sev = sanction_severity(prescribed.type) if prescribed else 0
+        i_type = imposed.loc[case.case_id, "sanction_type"]
+        i_sev = imposed.loc[case.case_id, "severity"]
+        rows.append({
+            "case_id": case.case_id, "absence_days": days,
+            "absence_days_precision": str(case.absence_days_precision),
+            "regime": prescribed.regime if prescribed else None,
+            "prescribed_type": prescribed.type if prescribed else "none",
+            "prescribed_level": prescribed.level if prescribed else "none",
+            "prescribed_severity": p_sev, "imposed_type": i_type, "imposed_severity": i_sev,
+            "gap": i_sev - p_sev if pd.notna(i_sev) else pd.NA,
+            "note": "; ".join(notes),
+        })
+    out = pd.DataFrame(rows)
+    for col in ("imposed_severity", "gap"):
+        out[col] = out[col].astype("Int64")
+    return out

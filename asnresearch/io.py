@@ -484,7 +484,14 @@ def _cross_check(
     cols = set(frame.columns)
     for var in cb.variables(table):
         prec = var.spec.get("precision_column")
-        if var.type != "date" or prec is None or not {var.name, prec} <= cols:
+        if prec is None or not {var.name, prec} <= cols:
+            continue
+        if var.type == "integer":
+            for row, value, given in zip(frame.index, frame[var.name], frame[prec]):
+                if (value == "unknown") != (given == "unknown"):
+                    want = "'unknown'" if value == "unknown" else "a precision other than unknown"
+                    problems.append(Problem(name, row, prec, given,
+                                            f"{want}, as {var.name} is {value!r}"))
             continue
         for row, value, given in zip(frame.index, frame[var.name], frame[prec]):
             parsed = parse_partial_date(value)

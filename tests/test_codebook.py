@@ -24,7 +24,7 @@ def test_variable_is_fully_documented(var):
     assert "example" in var.spec
     if var.type == "code":
         assert var.code_list in CB.raw["code_lists"]
-    if var.type == "date":
+    if var.type == "date" or "precision_column" in var.spec:
         assert var.spec["precision_column"] in CB.columns(var.table)
     if var.type == "text":
         assert var.spec["max_length"] > 0

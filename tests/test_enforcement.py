@@ -42,3 +42,17 @@ def test_imposed_severity(mini_data):
     assert ranks.loc["ASN-2025-0001", "severity"] == 0
     assert ranks.loc["ASN-2025-0002", "sanction_type"] == "teguran_tertulis"
     assert ranks.loc["ASN-2025-0002", "severity"] == 2
+
+
+def test_prescribed_against_imposed_by_hand(mini_data):
+    from asnresearch.enforcement import compare_prescribed_imposed
+
+    table = compare_prescribed_imposed(load_dataset(mini_data))
+    # only case 2 reports absence days: 12 days in April 2025 -> PP 94/2021 band 11-13,
+    # a 25% tukin cut for 6 months (severity 4); imposed: written reprimand (severity 2)
+    assert table["case_id"].tolist() == ["ASN-2025-0002"]
+    row = table.iloc[0]
+    assert (row["regime"], row["prescribed_type"], row["prescribed_level"]) == (
+        "pp94", "potong_tukin_6", "sedang")
+    assert (row["prescribed_severity"], row["imposed_severity"], row["gap"]) == (4, 2, -2)
+    assert row["note"] == ""

@@ -217,6 +217,11 @@ def test_precision_disagrees_with_date(mini_data):
     assert problems(mini_data, io.load_cases) == [("cases.csv", 3, "incident_date_precision")]
 
 
+def test_count_precision_must_match_count(mini_data):
+    rewrite(mini_data, "cases", set_cell("cases", 0, "n_asn_precision", "unknown"))
+    assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "n_asn_precision")]
+
+
 def test_regency_outside_its_province(mini_data):
     rewrite(mini_data, "cases", set_cell("cases", 0, "regency_code", "32.73"))
     assert problems(mini_data, io.load_cases) == [("cases.csv", 2, "regency_code")]
