@@ -18,17 +18,23 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
-# Cox proportional hazards of time to the first official response.
-COX_RESPONSE_FORMULA = "response_days ~ C(channel)"
-# Ordered logit of the severity of the imposed sanction.
-SEVERITY_FORMULA = "severity ~ C(channel) + C(government_level)"
+# Cox proportional hazards of the time from surfacing to a stage, by surfacing channel.
+COX_FORMULAS = {
+    "response": "response_days ~ C(channel, Treatment('inspection'))",
+    "sanction": "sanction_days ~ C(channel, Treatment('inspection'))",
+}
+# Ordered logit of the most severe reported sanction (0 = none reported) on case features.
+SEVERITY_FORMULA = (
+    "severity ~ C(misconduct_group, Treatment('work_discipline'))"
+    " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
+)
 
 # Surfacing channels grouped for models: the codebook's fine codes are too thin to estimate.
 CHANNEL_GROUPS = {
@@ -37,6 +43,17 @@ CHANNEL_GROUPS = {
     "citizen_report": "report", "oversight_finding": "report", "police_arrest": "report",
     "other": "other", "unknown": "other",
 }
+# Misconduct types grouped by the kind of duty breached (PP 94/2021 articles 3 to 5).
+MISCONDUCT_GROUPS = {
+    "absence_truancy": "work_discipline", "leisure_during_hours": "work_discipline",
+    "social_media_during_hours": "work_discipline", "sleeping_on_duty": "work_discipline",
+    "political_non_neutrality": "political",
+    "extortion_illegal_levies": "integrity", "corruption_fraud": "integrity",
+    "drugs": "conduct", "online_gambling": "conduct", "sexual_or_marital_misconduct": "conduct",
+    "violence_or_harassment": "conduct", "other": "conduct",
+}
+# Government levels grouped: regency and city governments against the levels above them.
+LEVEL_GROUPS = {"regency": "local", "city": "local", "province": "upper", "central": "upper"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +68,18 @@ class Fit:
 
     def __repr__(self) -> str:
         return f"Fit({self.formula!r}, n={self.n}, n_dropped={self.n_dropped})"
+
+
+def _tidy_terms(table: pd.DataFrame) -> pd.DataFrame:
+    """Readable term names: ``C(channel, Treatment('inspection'))[T.viral]`` -> ``channel: viral``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _tidy_terms(pd.DataFrame(index=["C(channel, Treatment('x'))[T.viral]", "n"])).index[0]
+    'channel: viral'
+    """
+    return table.rename(index=lambda t: re.sub(r"C\((\w+).*?\)\[T\.([^\]]+)\]", r"\1: \2", t))
 
 
 def _complete(data: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame, int]:
@@ -124,33 +153,88 @@ def _pointwise_ci(sf: Any) -> tuple[Any, Any]:
     return np.nan_to_num(lo, nan=0.0), np.nan_to_num(hi, nan=1.0)
 
 
-def fit_response_hazard(timelines: pd.DataFrame, cases: pd.DataFrame) -> Fit:
-    """Cox proportional-hazards model of time to the first official response by channel.
+def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per case with the grouped features the enforcement models use.
 
-    Formula: :data:`COX_RESPONSE_FORMULA`; channels grouped by :data:`CHANNEL_GROUPS`
-    (baseline: the first in sorted order). Censored cases enter with ``response_observed``
-    False.
+    ``channel`` (:data:`CHANNEL_GROUPS`), ``misconduct_group`` (:data:`MISCONDUCT_GROUPS`),
+    ``level_group`` (:data:`LEVEL_GROUPS`; NA for an unknown level), ``national_coverage``
+    (1 when any source is a national outlet: the reach proxy, because view counts are
+    reported for only a handful of cases), ``province_code`` (the cluster for robust errors),
+    ``severity`` (most severe reported sanction on the ordinal scale, 0 = none reported, NA =
+    a sanction whose form is not stated) and ``sanction_reported``.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> ds = load_dataset()
+    >>> features = build_case_features(ds)
+    >>> len(features) == len(ds["cases"])
+    True
+    """
+    from asnresearch.enforcement import rank_imposed_sanctions
+
+    cases, sources = ds["cases"], ds["sources"]
+    national = sources.loc[sources["outlet_scale"] == "national", "case_id"].unique()
+    out = cases[["case_id", "province_code"]].astype({"province_code": str})
+    out["channel"] = cases["surfaced_via"].astype(str).map(CHANNEL_GROUPS)
+    out["misconduct_group"] = cases["misconduct_type"].astype(str).map(MISCONDUCT_GROUPS)
+    out["level_group"] = cases["government_level"].astype(str).map(LEVEL_GROUPS)
+    out["national_coverage"] = cases["case_id"].isin(national).astype(int)
+    ranks = rank_imposed_sanctions(ds).set_index("case_id")
+    out["severity"] = out["case_id"].map(ranks["severity"]).astype("Int64")
+    out["sanction_reported"] = out["case_id"].map(ranks["sanction_type"]) != "none"
+    return out
+
+
+def fit_stage_hazard(
+    timelines: pd.DataFrame,
+    features: pd.DataFrame,
+    *,
+    stage: str = "response",
+    cluster: str | None = None,
+) -> Fit:
+    """Cox proportional-hazards model of the time to a stage, by surfacing channel.
+
+    Formula: ``COX_FORMULAS[stage]`` (baseline: cases found by inspection). Censored cases
+    enter with ``<stage>_observed`` False; a step dated before surfacing cannot be timed and
+    is dropped and counted. With ``cluster`` (e.g. ``"province_code"``) the standard errors
+    are robust (sandwich) errors that allow cases in one cluster to be dependent.
+
+    Parameters
+    ----------
+    timelines : pandas.DataFrame
+        From :func:`asnresearch.enforcement.build_timelines`.
+    features : pandas.DataFrame
+        ``case_id``, ``channel`` and the cluster column, e.g. from
+        :func:`build_case_features`.
     """
     import statsmodels.formula.api as smf
 
-    data = timelines.merge(cases[["case_id", "surfaced_via"]], on="case_id", validate="1:1")
-    data["channel"] = data["surfaced_via"].astype(str).map(CHANNEL_GROUPS)
-    used, _ = _complete(data, ["response_days", "response_observed", "channel"])
-    used = used[used["response_days"] >= 0]  # a step dated before surfacing cannot be timed
+    formula = COX_FORMULAS[stage]
+    days, observed = f"{stage}_days", f"{stage}_observed"
+    keep = ["case_id", "channel"] + ([cluster] if cluster else [])
+    data = timelines[["case_id", days, observed]].merge(features[keep], on="case_id",
+                                                        validate="1:1")
+    used, _ = _complete(data, [days, observed, "channel"])
+    used = used[used[days] >= 0]
     dropped = len(data) - len(used)
-    used = used.assign(response_days=used["response_days"].astype(float),
-                       status=used["response_observed"].astype(int))
-    result = smf.phreg(COX_RESPONSE_FORMULA, used, status="status", ties="efron").fit()
-    table = result.summary().tables[1]
-    return Fit(COX_RESPONSE_FORMULA, len(used), dropped, result, table)
+    used = used.assign(**{days: used[days].astype(float)},
+                       status=used[observed].astype(int))
+    model = smf.phreg(formula, used, status="status", ties="efron")
+    result = model.fit(groups=used[cluster].to_numpy() if cluster else None)
+    table = _tidy_terms(result.summary().tables[1])
+    return Fit(formula, len(used), dropped, result, table)
 
 
-def fit_ordered_severity(data: pd.DataFrame, *, formula: str = SEVERITY_FORMULA) -> Fit:
+def fit_ordered_severity(
+    data: pd.DataFrame, *, formula: str = SEVERITY_FORMULA, cluster: str | None = None
+) -> Fit:
     """Ordered logit of an integer severity outcome (statsmodels ``OrderedModel``).
 
     The design matrix is built from ``formula`` with treatment coding and its intercept
     column is dropped, because OrderedModel's thresholds play the intercept's part. Rows with
-    missing values in the formula's variables are dropped and counted.
+    missing values in the formula's variables (or the cluster column) are dropped and counted.
+    With ``cluster`` the covariance is cluster-robust by that column.
     """
     import pandas as pd
     from patsy import ModelDesc, dmatrices
@@ -159,14 +243,17 @@ def fit_ordered_severity(data: pd.DataFrame, *, formula: str = SEVERITY_FORMULA)
     desc = ModelDesc.from_formula(formula)
     code = " ".join(f.name() for t in desc.rhs_termlist + desc.lhs_termlist for f in t.factors)
     columns = [c for c in data.columns if c in set(re.findall(r"[A-Za-z_]\w*", code))]
-    used, dropped = _complete(data, columns)
+    used, dropped = _complete(data, columns + ([cluster] if cluster else []))
     y, X = dmatrices(formula, used, return_type="dataframe")
     X = X.drop(columns="Intercept", errors="ignore")
     endog = pd.Series(pd.Categorical(y.iloc[:, 0].astype(int), ordered=True), index=y.index)
-    result = OrderedModel(endog, X, distr="logit").fit(method="bfgs", disp=False, maxiter=2000)
+    robust = ({"cov_type": "cluster", "cov_kwds": {"groups": used[cluster].to_numpy()}}
+              if cluster else {})
+    result = OrderedModel(endog, X, distr="logit").fit(method="bfgs", disp=False,
+                                                       maxiter=2000, **robust)
     ci = result.conf_int()
-    table = pd.DataFrame({"coef": result.params, "se": result.bse,
-                          "ci_lower": ci[0], "ci_upper": ci[1]})
+    table = _tidy_terms(pd.DataFrame({"coef": result.params, "se": result.bse,
+                                      "ci_lower": ci[0], "ci_upper": ci[1]}))
     return Fit(formula, len(used), dropped, result, table)
 
 

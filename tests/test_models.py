@@ -6,7 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from asnresearch.models import estimate_survival, fit_ordered_severity, fit_response_hazard
+from asnresearch.models import (
+    build_case_features,
+    estimate_survival,
+    fit_ordered_severity,
+    fit_stage_hazard,
+)
 
 
 def km_by_hand(durations, events):
@@ -43,20 +48,68 @@ def test_kaplan_meier_drops_missing_and_negative_explicitly():
     assert table["group"].tolist() == ["a"]
 
 
+def simulate_cox(n=3000, log_hr=0.7, n_clusters=None, seed=11):
+    """Exponential times with a known log hazard ratio for viral cases; optionally a shared
+    frailty and a shared channel per cluster, so that cases in one cluster are dependent."""
+    rng = np.random.default_rng(seed)
+    if n_clusters:
+        cluster = rng.integers(0, n_clusters, n)
+        viral = (rng.random(n_clusters) < 0.5)[cluster]
+        frailty = np.exp(rng.normal(0, 1.0, n_clusters))[cluster]
+    else:
+        cluster, viral, frailty = np.zeros(n, int), rng.random(n) < 0.5, 1.0
+    t = rng.exponential(1 / (0.1 * frailty * np.exp(log_hr * viral)))
+    timelines = pd.DataFrame({"case_id": range(n), "sanction_days": np.minimum(t, 30),
+                              "sanction_observed": t < 30})
+    features = pd.DataFrame({"case_id": range(n), "cluster": cluster,
+                             "channel": np.where(viral, "viral", "inspection")})
+    return timelines, features
+
+
 def test_cox_recovers_simulated_hazard_ratio():
-    rng = np.random.default_rng(11)
-    n, log_hr = 3000, 0.7
-    viral = rng.random(n) < 0.5
-    t = rng.exponential(1 / (0.1 * np.exp(log_hr * viral)))
-    observed = t < 30
-    timelines = pd.DataFrame({"case_id": range(n), "response_days": np.minimum(t, 30),
-                              "response_observed": observed})
-    cases = pd.DataFrame({"case_id": range(n),
-                          "surfaced_via": np.where(viral, "viral_video", "satpol_pp_raid")})
-    fit = fit_response_hazard(timelines, cases)
-    assert fit.n == n and fit.n_dropped == 0
+    timelines, features = simulate_cox()
+    fit = fit_stage_hazard(timelines, features, stage="sanction")
+    assert fit.n == 3000 and fit.n_dropped == 0
     lo, hi = fit.result.conf_int()[0]
-    assert lo < log_hr < hi
+    assert lo < 0.7 < hi
+
+
+def test_cox_cluster_robust_errors_widen_under_dependence():
+    timelines, features = simulate_cox(n=2000, n_clusters=30)
+    naive = fit_stage_hazard(timelines, features, stage="sanction")
+    robust = fit_stage_hazard(timelines, features, stage="sanction", cluster="cluster")
+    np.testing.assert_allclose(robust.result.params, naive.result.params)
+    assert robust.result.bse[0] > 2 * naive.result.bse[0]
+
+
+def test_ordered_logit_cluster_robust_errors_widen_under_dependence():
+    rng = np.random.default_rng(5)
+    n, k = 3000, 30
+    cluster = rng.integers(0, k, n)
+    x = rng.normal(size=k)[cluster]  # a cluster-level covariate
+    latent = 0.8 * x + rng.normal(0, 1.5, k)[cluster] + rng.logistic(size=n)
+    data = pd.DataFrame({"y": np.digitize(latent, [-1.0, 1.0]), "x": x, "g": cluster})
+    naive = fit_ordered_severity(data, formula="y ~ x")
+    robust = fit_ordered_severity(data, formula="y ~ x", cluster="g")
+    assert robust.result.cov_type == "cluster"
+    assert robust.table.loc["x", "se"] > 2 * naive.table.loc["x", "se"]
+
+
+def test_case_features_match_an_independent_computation():
+    from asnresearch.io import load_dataset
+
+    ds = load_dataset()
+    features = build_case_features(ds).set_index("case_id")
+    cases, sources, events = ds["cases"], ds["sources"], ds["events"]
+    national = sources.groupby("case_id")["outlet_scale"].apply(
+        lambda s: int((s.astype(str) == "national").any()))
+    assert features["national_coverage"].equals(national.reindex(features.index))
+    sanctioned = set(events.loc[events["action"] == "sanction_imposed", "case_id"])
+    assert features["sanction_reported"].to_dict() == {c: c in sanctioned for c in features.index}
+    assert (features.loc[~features["sanction_reported"], "severity"] == 0).all()
+    assert features["channel"].notna().all() and features["misconduct_group"].notna().all()
+    unknown_level = cases.set_index("case_id")["government_level"].astype(str) == "unknown"
+    assert features["level_group"].isna().equals(unknown_level)
 
 
 def test_ordered_logit_recovers_simulated_coefficients():

@@ -19,8 +19,9 @@ from IPython.display import Markdown, display
 from asnresearch.enforcement import (build_timelines, compare_prescribed_imposed, count_stages,
                                      rank_imposed_sanctions)
 from asnresearch.io import DATA_DIR, load_dataset, read_cutoff_date
-from asnresearch.models import (CHANNEL_GROUPS, estimate_survival, fit_ordered_severity,
-                                fit_response_hazard, median_time)
+from asnresearch.models import (CHANNEL_GROUPS, SEVERITY_FORMULA, build_case_features,
+                                estimate_survival, fit_ordered_severity, fit_stage_hazard,
+                                median_time)
 from asnresearch.plots import plot_funnel, plot_survival
 
 pd.set_option("display.precision", 3)""", ["remove-cell"])
@@ -57,23 +58,38 @@ display(Markdown(
     f"days of surfacing; for cases found by inspection the median is **{medians['inspection']:.0f}** "
     "days, because the inspecting official usually speaks on the same day."
 ))""", ["remove-input"])
-md("A Cox proportional-hazards model puts the channel comparison in one table (log hazard ratios against cases found by inspection; a negative value means a slower response):")
-code("""cox = fit_response_hazard(timelines.drop(columns="channel"), ds["cases"])
-print(f"n = {cox.n}, left out = {cox.n_dropped}")
-pd.DataFrame(cox.table)""", ["remove-input"])
+md("A Cox proportional-hazards model puts the channel comparison in one table (log hazard ratios against cases found by inspection; a negative value means a slower response). Cases in one province share governors, inspectorates and newsrooms, so the standard errors are robust errors clustered by province.")
+code("""features = build_case_features(ds)
+cox = fit_stage_hazard(timelines, features, stage="response", cluster="province_code")
+print(f"n = {cox.n}, left out = {cox.n_dropped}, clusters = {features['province_code'].nunique()}")
+cox.table.round(3)""", ["remove-input"])
 md("## How fast sanctions come")
 code("""km_sanction = estimate_survival(timelines, duration="sanction_days", event="sanction_observed")
 print(f"n = {km_sanction.attrs['n']} timed cases, {km_sanction.attrs['n_dropped']} left out; "
       f"{int(km_sanction['n_events'].sum())} timed sanctions")
 print(f"share still without a reported sanction at the end of follow-up: "
       f"{km_sanction['survival'].iloc[-1]:.2f}")""", ["remove-input"])
+md("By surfacing channel. Most curves never fall to one half (the median is then undefined and shown as NaN): for most cases no sanction is ever reported.")
+code("""km_sanction_by = estimate_survival(timelines, duration="sanction_days", event="sanction_observed", by="channel")
+ever = km_sanction_by.groupby("group")["survival"].min().rsub(1).rename("share_sanctioned_by_end")
+pd.concat([median_time(km_sanction_by), ever], axis=1).round(2)""", ["remove-input"])
+code("""plot_survival(km_sanction_by, title="Time to a reported sanction, by surfacing channel",
+              ylabel="Share without a reported sanction")""", ["remove-input"])
+code("""cox_sanction = fit_stage_hazard(timelines, features, stage="sanction", cluster="province_code")
+print(f"n = {cox_sanction.n}, left out = {cox_sanction.n_dropped}")
+cox_sanction.table.round(3)""", ["remove-input"])
 md("## What was imposed\n\nThe most severe imposed sanction of each case on one ordinal scale for PP 94/2021 and PP 53/2010 (1 = oral reprimand ... 10 = PDHTAPS, 11 = PTDH; 0 = none reported; missing = a sanction whose form the source does not state).")
 code("""ranks = rank_imposed_sanctions(ds)
 ranks["severity"].value_counts(dropna=False).sort_index().rename("cases").to_frame()""", ["remove-input"])
-md("An ordered logit of severity among sanctioned cases by surfacing channel. With so few sanctioned cases the intervals are wide; read it as a method demonstration, not a finding.")
-code("""sanctioned = ranks[ranks["severity"] > 0].merge(ds["cases"][["case_id", "surfaced_via"]], on="case_id")
-sanctioned["channel"] = sanctioned["surfaced_via"].astype(str).map(CHANNEL_GROUPS)
-severity = fit_ordered_severity(sanctioned, formula="severity ~ C(channel)")
+md("""An ordered logit of the outcome's severity (0 = no sanction reported, then the ordinal scale)
+on the misconduct group (against work-discipline breaches), the surfacing channel (against
+inspection), reach (whether a national outlet covered the case; view counts are too rarely
+reported to use) and the government level (regency and city against province and centre),
+with errors clustered by province. Cases whose sanction form is not stated, or whose government
+level is unknown, are left out and counted. With so few sanctions the intervals are wide: read
+it as a method demonstration, not a finding.""")
+code("""severity = fit_ordered_severity(features, formula=SEVERITY_FORMULA, cluster="province_code")
+print(f"formula: {severity.formula}")
 print(f"n = {severity.n}, left out = {severity.n_dropped}")
 severity.table.round(2)""", ["remove-input"])
 md("## What the rules prescribe\n\nThe absence ladder of PP 94/2021 (and PP 53/2010 for breaches before 31 August 2021) as the toolkit encodes it, with the legal basis and the confidence of each row. The ringan and sedang article numbers are not verified against the official PDF, and the transitional substitutes for the tunjangan-kinerja cuts may no longer apply; both are marked.")
@@ -96,8 +112,9 @@ md("""## Limitations
   counted as impunity. Curves flatten where follow-up news stops, not where enforcement stops.
 - **Dates.** Only day-precise dates are timed; cases dated to the month are left out of the
   curves (counted above).
-- **Small samples.** Group curves rest on a few dozen cases and the severity model on about twenty;
-  intervals are wide.
+- **Small samples.** Group curves rest on a few dozen cases, and the severity model on a few
+  dozen sanctions; intervals are wide. Clustered errors with about thirty provinces are
+  themselves approximate.
 - **Uncertain rules.** See the confidence column of the ladder and `asnresearch.regulation`.""")
 nb.cells = C
 nbf.write(nb, "notebooks/04-enforcement-outcomes.ipynb")
