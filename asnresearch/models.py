@@ -22,6 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from asnresearch.codebook import load_codebook
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -36,24 +38,9 @@ SEVERITY_FORMULA = (
     " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
 )
 
-# Surfacing channels grouped for models: the codebook's fine codes are too thin to estimate.
-CHANNEL_GROUPS = {
-    "viral_video": "viral", "viral_photo": "viral", "social_media_post": "viral",
-    "sidak_inspection": "inspection", "satpol_pp_raid": "inspection", "audit": "inspection",
-    "citizen_report": "report", "oversight_finding": "report", "police_arrest": "report",
-    "other": "other", "unknown": "other",
-}
-# Misconduct types grouped by the kind of duty breached (PP 94/2021 articles 3 to 5).
-MISCONDUCT_GROUPS = {
-    "absence_truancy": "work_discipline", "leisure_during_hours": "work_discipline",
-    "social_media_during_hours": "work_discipline", "sleeping_on_duty": "work_discipline",
-    "political_non_neutrality": "political",
-    "extortion_illegal_levies": "integrity", "corruption_fraud": "integrity",
-    "drugs": "conduct", "online_gambling": "conduct", "sexual_or_marital_misconduct": "conduct",
-    "violence_or_harassment": "conduct", "other": "conduct",
-}
-# Government levels grouped: regency and city governments against the levels above them.
-LEVEL_GROUPS = {"regency": "local", "city": "local", "province": "upper", "central": "upper"}
+# Grouped codes (channel, misconduct_group, level_group) come from the codebook's groupings.
+GROUPINGS = {"channel": "surfaced_via", "misconduct_group": "misconduct_type",
+             "level_group": "government_level"}
 
 
 @dataclass(frozen=True)
@@ -156,8 +143,8 @@ def _pointwise_ci(sf: Any) -> tuple[Any, Any]:
 def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per case with the grouped features the enforcement models use.
 
-    ``channel`` (:data:`CHANNEL_GROUPS`), ``misconduct_group`` (:data:`MISCONDUCT_GROUPS`),
-    ``level_group`` (:data:`LEVEL_GROUPS`; NA for an unknown level), ``national_coverage``
+    ``channel``, ``misconduct_group`` and ``level_group`` (the codebook's groupings; NA where
+    a code maps to no group, e.g. an unknown government level), ``national_coverage``
     (1 when any source is a national outlet: the reach proxy, because view counts are
     reported for only a handful of cases), ``province_code`` (the cluster for robust errors),
     ``severity`` (most severe reported sanction on the ordinal scale, 0 = none reported, NA =
@@ -176,9 +163,9 @@ def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     cases, sources = ds["cases"], ds["sources"]
     national = sources.loc[sources["outlet_scale"] == "national", "case_id"].unique()
     out = cases[["case_id", "province_code"]].astype({"province_code": str})
-    out["channel"] = cases["surfaced_via"].astype(str).map(CHANNEL_GROUPS)
-    out["misconduct_group"] = cases["misconduct_type"].astype(str).map(MISCONDUCT_GROUPS)
-    out["level_group"] = cases["government_level"].astype(str).map(LEVEL_GROUPS)
+    cb = load_codebook()
+    for name, column in GROUPINGS.items():
+        out[name] = cases[column].astype(str).map(cb.grouping(name))
     out["national_coverage"] = cases["case_id"].isin(national).astype(int)
     ranks = rank_imposed_sanctions(ds).set_index("case_id")
     out["severity"] = out["case_id"].map(ranks["severity"]).astype("Int64")

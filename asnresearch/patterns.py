@@ -1,10 +1,21 @@
 """Patterns: what is reported, when, where, in which agencies, and how it surfaces.
 
-Tidy functions: each takes the cases table and returns a tidy DataFrame.
+Tidy functions: each takes the cases table (and, for rates, the headcount table) and returns a
+tidy DataFrame with counts, shares and 95% confidence intervals. Shares use the Wilson score
+interval and rates the exact (Garwood) Poisson interval; both are written out below.
+
+Examples
+--------
+>>> from asnresearch.io import load_cases
+>>> mix = surfacing_mix(load_cases())
+>>> bool(mix["n"].sum() == len(load_cases()))
+True
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from asnresearch.codebook import load_codebook
@@ -12,30 +23,112 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
+Z95 = 1.959963984540054  # standard normal quantile for 95% intervals
+# Days counted as "after Lebaran": the first working days after the Idul Fitri break.
+AFTER_LEBARAN_WORKING_DAYS = 5
+# A "long holiday" is a run of at least this many consecutive days off (weekend included).
+LONG_BREAK_DAYS = 3
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Derived columns that count_cases accepts besides the table's own columns.
+DERIVED = {"incident_year", "incident_month", "channel", "misconduct_group", "level_group"}
 
-def count_cases(cases: pd.DataFrame, *, by: str, lang: str | None = None) -> pd.DataFrame:
-    """Number and share of cases for each value of ``by``, in codebook order.
+
+def wilson_interval(k, n, *, z: float = Z95):
+    """Wilson score interval for a share k/n.
+
+    centre = (k + z²/2) / (n + z²), half-width = z·√(k(n−k)/n + z²/4) / (n + z²).
+    Better than the normal approximation for small n and shares near 0 or 1; n = 0 gives
+    (0, 1).
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in wilson_interval(3, 10)]
+    [0.1078, 0.6032]
+    """
+    import numpy as np
+
+    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        centre = (k + z**2 / 2) / (n + z**2)
+        half = z * np.sqrt(k * (n - k) / n + z**2 / 4) / (n + z**2)
+    lo = np.where(n > 0, centre - half, 0.0)
+    hi = np.where(n > 0, centre + half, 1.0)
+    return np.clip(lo, 0, 1), np.clip(hi, 0, 1)
+
+
+def poisson_interval(k, *, level: float = 0.95):
+    """Exact (Garwood) interval for a Poisson count k.
+
+    lower = χ²(α/2; 2k) / 2 (0 when k = 0), upper = χ²(1 − α/2; 2k + 2) / 2.
+
+    Examples
+    --------
+    >>> [round(float(x), 3) for x in poisson_interval(4)]
+    [1.09, 10.242]
+    """
+    import numpy as np
+    from scipy.stats import chi2
+
+    k = np.asarray(k, dtype=float)
+    alpha = 1 - level
+    lo = np.where(k > 0, chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
+    hi = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    return lo, hi
+
+
+def add_derived_columns(cases: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``cases`` with the derived columns of :data:`DERIVED`.
+
+    ``incident_year`` and ``incident_month`` (as text, ``unknown`` where the date is not that
+    precise) and the codebook's groupings ``channel``, ``misconduct_group``, ``level_group``.
+    """
+    out = cases.copy()
+    date, precision = cases["incident_date"], cases["incident_date_precision"].astype(str)
+    year = date.dt.year.astype("Int64").astype("string")
+    out["incident_year"] = year.fillna("unknown")
+    month = date.dt.strftime("%Y-%m").astype("string")
+    out["incident_month"] = month.where(precision.isin(["day", "month"])).fillna("unknown")
+    cb = load_codebook()
+    for name in ("channel", "misconduct_group", "level_group"):
+        of = cb.raw["groupings"][name]["of"]
+        out[name] = cases[of].astype(str).map(cb.grouping(name)).fillna("unknown")
+    return out
+
+
+def count_cases(
+    cases: pd.DataFrame,
+    *,
+    by: str | Sequence[str],
+    within: str | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Number and share of cases for each value (or combination) of ``by``.
 
     Parameters
     ----------
     cases : pandas.DataFrame
         The cases table.
-    by : str
-        A column of ``cases``; ``incident_year`` is derived from ``incident_date``.
+    by : str or list of str
+        Columns of ``cases``, or derived ones (:data:`DERIVED`, e.g. ``incident_year``).
+    within : str, optional
+        One of ``by``: shares are then computed within each value of it (e.g. the misconduct
+        mix within each year) instead of over all cases.
     lang : {'id', 'en'}, optional
-        Add a ``label`` column with the code's label in that language.
+        Add a ``label`` column with the code's label in that language (single coded ``by``).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``by``, ``n`` and ``share`` (n / all cases); zero-count codes are kept.
+        The ``by`` columns, ``n``, ``share`` (of all cases, or of the ``within`` group),
+        ``ci_lower`` and ``ci_upper`` (Wilson 95%). Codes with no case are kept, in codebook
+        order; derived and free columns are sorted.
 
     Examples
     --------
     >>> import pandas as pd
     >>> cases = pd.DataFrame({"asn_status": pd.Categorical(["pns", "pns", "unknown"],
     ...                       categories=["pns", "pppk", "unknown"], ordered=True)})
-    >>> count_cases(cases, by="asn_status")
+    >>> count_cases(cases, by="asn_status")[["asn_status", "n", "share"]]
       asn_status  n     share
     0        pns  2  0.666667
     1       pppk  0  0.000000
@@ -43,20 +136,38 @@ def count_cases(cases: pd.DataFrame, *, by: str, lang: str | None = None) -> pd.
     """
     import pandas as pd
 
-    if by == "incident_year":
-        values = cases["incident_date"].dt.year.astype("Int64").astype("string").fillna("unknown")
+    keys = [by] if isinstance(by, str) else list(by)
+    if within is not None and within not in keys:
+        raise ValueError(f"within={within!r} must be one of by={keys}")
+    missing = [k for k in keys if k not in cases.columns and k not in DERIVED]
+    if missing:
+        raise KeyError(f"cannot count by {missing}: not a column of cases nor one of "
+                       f"{sorted(DERIVED)}")
+    data = add_derived_columns(cases) if any(k not in cases.columns for k in keys) else cases
+    levels = []
+    for key in keys:
+        values = data[key]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            levels.append([str(c) for c in values.cat.categories])
+        else:
+            levels.append(sorted(values.astype(str).unique()))
+    counts = data[keys].astype(str).value_counts(sort=False)
+    if len(keys) == 1:
+        counts.index = pd.Index([i[0] if isinstance(i, tuple) else i for i in counts.index],
+                                name=keys[0])
+        full = pd.Index(levels[0], name=keys[0])
     else:
-        values = cases[by]
-    counts = values.value_counts(sort=False, dropna=False)
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        counts = counts.reindex(values.cat.categories, fill_value=0)
-    else:
-        counts = counts.sort_index()
-    out = pd.DataFrame({by: counts.index.astype(str), "n": counts.to_numpy(dtype="int64")})
-    out["share"] = out["n"] / len(cases) if len(cases) else 0.0
-    if lang is not None and isinstance(values.dtype, pd.CategoricalDtype):
-        code_list = _code_list_of(by)
-        out["label"] = out[by].map(load_codebook().labels(code_list, lang))
+        full = pd.MultiIndex.from_product(levels, names=keys)
+    counts = counts.reindex(full, fill_value=0)
+    out = counts.rename("n").reset_index()
+    out["n"] = out["n"].astype("int64")
+    total = (out.groupby(within)["n"].transform("sum") if within
+             else pd.Series(len(cases), index=out.index))
+    out["share"] = (out["n"] / total.where(total > 0)).fillna(0.0)
+    out["ci_lower"], out["ci_upper"] = wilson_interval(out["n"], total)
+    if lang is not None and len(keys) == 1 and isinstance(data[keys[0]].dtype,
+                                                            pd.CategoricalDtype):
+        out["label"] = out[keys[0]].map(load_codebook().labels(_code_list_of(keys[0]), lang))
     return out
 
 
@@ -66,3 +177,202 @@ def _code_list_of(column: str) -> str:
             if var.name == column and var.code_list:
                 return var.code_list
     raise KeyError(f"{column!r} is not a coded variable")
+
+
+def surfacing_mix(
+    cases: pd.DataFrame, *, by: str | None = None, grouped: bool = False
+) -> pd.DataFrame:
+    """How cases surfaced: counts and shares of ``surfaced_via`` (or the grouped channel).
+
+    Parameters
+    ----------
+    by : str, optional
+        A column (or derived column) to split by; shares are within each of its values.
+    grouped : bool
+        Use the codebook's ``channel`` grouping (viral, inspection, report, other).
+    """
+    column = "channel" if grouped else "surfaced_via"
+    if by is None:
+        return count_cases(cases, by=column)
+    return count_cases(cases, by=[by, column], within=by)
+
+
+def tag_calendar(cases: pd.DataFrame) -> pd.DataFrame:
+    """Calendar facts of each case with a day-precise incident date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id``, ``date``, ``weekday`` (Monday ... Sunday), ``hour`` (from
+        ``incident_time``; NA when not stated), ``working_day`` (Perpres 21/2023 calendar with
+        national holidays and cuti bersama), ``working_time`` (``yes``/``no`` from the stated
+        time, ``unknown`` without one), ``ramadan`` (inside the Ramadan window of
+        :func:`asnresearch.regulation.ramadan_days`), ``after_lebaran`` (one of the first
+        :data:`AFTER_LEBARAN_WORKING_DAYS` working days after the Idul Fitri break) and
+        ``after_long_break`` (the first working day after at least :data:`LONG_BREAK_DAYS`
+        consecutive days off). Cases dated less precisely are left out and counted in
+        ``.attrs["n_undated"]``.
+    """
+    import pandas as pd
+
+    from asnresearch.regulation import is_working_day, is_working_time, ramadan_days
+
+    dated = cases[cases["incident_date_precision"].astype(str) == "day"]
+    rows = []
+    for case in dated.itertuples(index=False):
+        day = case.incident_date.date()
+        time = str(case.incident_time)
+        hour = pd.NA
+        working_time = "unknown"
+        if time != "unknown":
+            hh, mm = (int(x) for x in time.split("."))
+            hour = hh
+            working_time = "yes" if is_working_time(dt.datetime.combine(day, dt.time(hh, mm))) \
+                else "no"
+        first, last = ramadan_days(day.year)
+        rows.append({
+            "case_id": case.case_id, "date": pd.Timestamp(day), "weekday": WEEKDAYS[day.weekday()],
+            "hour": hour, "working_day": is_working_day(day), "working_time": working_time,
+            "ramadan": first <= day <= last,
+            "after_lebaran": _after_lebaran(day),
+            "after_long_break": _after_long_break(day),
+        })
+    out = pd.DataFrame(rows, columns=["case_id", "date", "weekday", "hour", "working_day",
+                                      "working_time", "ramadan", "after_lebaran",
+                                      "after_long_break"])
+    out["hour"] = out["hour"].astype("Int64")
+    out["weekday"] = pd.Categorical(out["weekday"], categories=WEEKDAYS, ordered=True)
+    out.attrs["n_undated"] = len(cases) - len(dated)
+    return out
+
+
+def _after_lebaran(day: dt.date) -> bool:
+    from asnresearch.regulation import is_working_day, ramadan_days
+
+    lebaran = ramadan_days(day.year)[1] + dt.timedelta(days=1)
+    if not lebaran <= day <= lebaran + dt.timedelta(days=30) or not is_working_day(day):
+        return False
+    working = [lebaran + dt.timedelta(days=i) for i in range((day - lebaran).days + 1)]
+    return sum(is_working_day(d) for d in working) <= AFTER_LEBARAN_WORKING_DAYS
+
+
+def _after_long_break(day: dt.date) -> bool:
+    from asnresearch.regulation import is_working_day
+
+    if not is_working_day(day):
+        return False
+    off = 0
+    while not is_working_day(day - dt.timedelta(days=off + 1)):
+        off += 1
+    return off >= LONG_BREAK_DAYS
+
+
+def calendar_profile(cases: pd.DataFrame, *, by: str = "weekday") -> pd.DataFrame:
+    """When incidents happen: counts and shares over one calendar facet.
+
+    Parameters
+    ----------
+    by : {'weekday', 'hour', 'weekday_hour', 'working_day', 'working_time', 'ramadan',
+          'after_lebaran', 'after_long_break'}
+        The facet of :func:`tag_calendar`; ``weekday_hour`` crosses the two for a heat map.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The facet's column(s), ``n``, ``share`` and Wilson 95% ``ci_lower``/``ci_upper``,
+        over cases with a day-precise date (``hour`` facets: over cases with a stated time).
+        ``.attrs`` holds ``n`` (cases counted) and ``n_left_out`` (cases without the needed
+        date or time).
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_cases
+    >>> profile = calendar_profile(load_cases(), by="weekday")
+    >>> list(profile["weekday"][:2])
+    ['Monday', 'Tuesday']
+    """
+    import pandas as pd
+
+    facets = {"weekday", "hour", "weekday_hour", "working_day", "working_time", "ramadan",
+              "after_lebaran", "after_long_break"}
+    if by not in facets:
+        raise ValueError(f"by must be one of {sorted(facets)}, got {by!r}")
+    tags = tag_calendar(cases)
+    keys = ["weekday", "hour"] if by == "weekday_hour" else [by]
+    if "hour" in keys:
+        tags = tags[tags["hour"].notna()]
+    grid = {
+        "weekday": list(WEEKDAYS), "hour": list(range(24)),
+        "working_time": ["yes", "no", "unknown"],
+    }
+    levels = [grid.get(k, [True, False]) for k in keys]
+    full = (pd.MultiIndex.from_product(levels, names=keys) if len(keys) > 1
+            else pd.Index(levels[0], name=keys[0]))
+    counts = tags.groupby(keys, observed=False).size().reindex(full, fill_value=0)
+    out = counts.rename("n").reset_index()
+    if "hour" in out:
+        out["hour"] = out["hour"].astype("int64")
+    out["share"] = out["n"] / len(tags) if len(tags) else 0.0
+    out["ci_lower"], out["ci_upper"] = wilson_interval(out["n"], len(tags))
+    out.attrs = {"n": len(tags), "n_left_out": len(cases) - len(tags)}
+    return out
+
+
+def rate_per_asn(
+    cases: pd.DataFrame,
+    headcount: pd.DataFrame,
+    *,
+    staff: str = "pns",
+    series: str | None = None,
+    per: int = 100_000,
+) -> pd.DataFrame:
+    """Reported cases per ``per`` civil servants, by province, where a headcount exists.
+
+    rate = n / headcount × per, with the exact Poisson interval of n scaled the same way. The
+    count covers every case in ``cases`` (the whole period); the denominator is one headcount
+    per province: the latest year available for ``staff`` (and ``series``, when given, e.g.
+    ``"BKN"``). Headcounts cover only some provinces, so provinces without one keep their
+    count but get no rate, and the result says how many cases that leaves out.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+    headcount : pandas.DataFrame
+        From :func:`asnresearch.io.load_headcount`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code``, ``n``, ``headcount``, ``headcount_year``, ``headcount_source``,
+        ``rate``, ``ci_lower``, ``ci_upper`` (NA without a headcount), ``has_denominator``.
+        ``.attrs``: ``cases_with_denominator``, ``cases_without_denominator`` (including cases
+        with no known province), ``provinces_with_denominator``, ``per``, ``staff``.
+    """
+    import pandas as pd
+
+    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")]
+    if series is not None:
+        rows = rows[rows["note"].str.startswith(series)]
+    latest = (rows.sort_values(["area_code", "year"]).drop_duplicates("area_code", keep="last")
+              .set_index("area_code"))
+    province = cases["province_code"].astype(str)
+    counts = province[province != "unknown"].value_counts().sort_index()
+    out = pd.DataFrame({"province_code": counts.index, "n": counts.to_numpy(dtype="int64")})
+    out["headcount"] = out["province_code"].map(latest["count"]).astype("Int64")
+    out["headcount_year"] = out["province_code"].map(latest["year"]).astype("Int64")
+    out["headcount_source"] = out["province_code"].map(latest["source_url"])
+    out["has_denominator"] = out["headcount"].notna()
+    lo, hi = poisson_interval(out["n"])
+    scale = (per / out["headcount"].astype("Float64"))
+    out["rate"] = out["n"] * scale
+    out["ci_lower"] = lo * scale
+    out["ci_upper"] = hi * scale
+    with_den = int(out.loc[out["has_denominator"], "n"].sum())
+    out.attrs = {
+        "cases_with_denominator": with_den,
+        "cases_without_denominator": len(cases) - with_den,
+        "provinces_with_denominator": int(out["has_denominator"].sum()),
+        "per": per, "staff": staff,
+    }
+    return out.sort_values(["has_denominator", "rate", "n"], ascending=[False, False, False],
+                           ignore_index=True)

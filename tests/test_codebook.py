@@ -91,3 +91,13 @@ def test_code_entries_have_only_known_keys(name):
                "confidence", "source_url"}
     for entry in CB.code_entries(name):
         assert set(entry) <= allowed, f"{name}.{entry['code']}: {set(entry) - allowed}"
+
+
+@pytest.mark.parametrize("name", ["channel", "misconduct_group", "level_group"])
+def test_groupings_cover_each_known_code_once(name):
+    cb = load_codebook()
+    spec = cb.raw["groupings"][name]
+    listed = [c for codes in spec["groups"].values() for c in codes]
+    assert len(listed) == len(set(listed)), "a code sits in two groups"
+    known = set(cb.codes(spec["of"])) - {"unknown"}
+    assert known <= set(listed) <= set(cb.codes(spec["of"]))

@@ -330,3 +330,69 @@ def test_datapackage_cutoff_is_required(mini_data):
     (mini_data / "datapackage.json").write_text(json.dumps({"resources": []}))
     found = problems(mini_data, io.load_cases)
     assert ("datapackage.json", None, "cutoff_date") in found
+
+
+# ---------------------------------------------------------------- sourced reference tables
+
+HEADCOUNT_OK = ("35,2023,2023-06-30,pns,BKN semester I 2023,372304,"
+                "https://example.org/a | https://example.org/b,news_x1,\n")
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "allowed"),
+    [
+        ("99,2023,2023,pns,BPS 2023,1000,https://example.org/x,news_x1,", "area_code",
+         "ID (national) or a code of reference/regions.csv"),
+        ("35,1889,2023,pns,BPS 2023,1000,https://example.org/x,news_x1,", "year",
+         "a year from 1990"),
+        ("35,2023,2023-02-30,pns,BPS 2023,1000,https://example.org/x,news_x1,", "as_of",
+         "a past date"),
+        ("35,2023,2023,civil,BPS 2023,1000,https://example.org/x,news_x1,", "staff",
+         "one of pns, pppk, asn"),
+        ("35,2023,2023,pns,BPS 2023,0,https://example.org/x,news_x1,", "count",
+         "a positive whole number"),
+        ("35,2023,2023,pns,BPS 2023,1.5e5,https://example.org/x,news_x1,", "count",
+         "a positive whole number"),
+        ("35,2023,2023,pns,BPS 2023,1000,example.org/x,news_x1,", "source_url",
+         "http(s) URLs"),
+        ("35,2023,2023,pns,BPS 2023,1000,https://example.org/x,rumour,", "confidence",
+         "text matching"),
+        ("35,2023,2023,pns,,1000,https://example.org/x,news_x1,", "series",
+         "a value (blank cells are not allowed)"),
+    ],
+)
+def test_headcount_rejects_bad_cells_naming_row_and_column(mini_data, row, column, allowed):
+    header = ",".join(io.REFERENCE_RULES[io.HEADCOUNT_FILE]) + "\n"
+    write_bytes(mini_data, io.HEADCOUNT_FILE, (header + HEADCOUNT_OK + row + "\n").encode())
+    with pytest.raises(DataError) as info:
+        io.load_headcount(mini_data)
+    [problem] = info.value.problems
+    assert (problem.file, problem.row, problem.column) == (io.HEADCOUNT_FILE, 3, column)
+    assert allowed in problem.allowed
+
+
+def test_headcount_rejects_a_repeated_key(mini_data):
+    header = ",".join(io.REFERENCE_RULES[io.HEADCOUNT_FILE]) + "\n"
+    write_bytes(mini_data, io.HEADCOUNT_FILE, (header + HEADCOUNT_OK * 2).encode())
+    assert problems(mini_data, io.load_headcount) == [
+        (io.HEADCOUNT_FILE, 3, "area_code, year, staff, series")]
+
+
+def test_official_statistics_reject_an_unknown_misconduct_code(mini_data):
+    path = mini_data / io.OFFICIAL_STATISTICS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("misconduct_type")] = "laziness"
+    write_bytes(mini_data, io.OFFICIAL_STATISTICS_FILE,
+                "\n".join([lines[0], ",".join(cells), *lines[2:]]).encode() + b"\n")
+    assert problems(mini_data, io.load_official_statistics) == [
+        (io.OFFICIAL_STATISTICS_FILE, 2, "misconduct_type")]
+
+
+def test_reference_tables_load_typed():
+    hc, stats = io.load_headcount(), io.load_official_statistics()
+    assert hc["count"].dtype == "int64" and (hc["count"] > 0).all()
+    assert str(stats["of_total"].dtype) == "Float64"
+    shares = stats.dropna(subset=["of_total"])
+    assert (shares["value"] <= shares["of_total"]).all()

@@ -152,6 +152,14 @@ def test_holidays_come_from_the_holidays_package():
 
 def test_ramadan_window():
     assert ramadan_days(2025) == (dt.date(2025, 3, 1), dt.date(2025, 3, 30))
+    # Idul Fitri 2021 (13 May) shares its date with Ascension Day in the holidays package
+    assert ramadan_days(2021) == (dt.date(2021, 4, 13), dt.date(2021, 5, 12))
+
+
+@pytest.mark.parametrize("year", range(2010, 2028))
+def test_ramadan_window_exists_for_every_year_of_the_data(year):
+    first, last = ramadan_days(year)
+    assert (last - first).days == 29 and first.year == year
 
 
 def test_working_days_between():

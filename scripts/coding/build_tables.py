@@ -7,8 +7,13 @@ from asnresearch.gazetteer import find_region_code, build_regions
 from asnresearch.schemas import parse_partial_date
 
 cb = load_codebook()
+# re-check status of the coders' JSONL -> the codebook's source_check (mechanical rows are the
+# five cases checked by hand in release 1.0.0, see mechanical.py)
+CHECK = {"confirmed": "confirmed", "new_case": "confirmed", "mechanical": "confirmed",
+         "partly_confirmed": "corrected", "contradicted": "corrected",
+         "source_not_in_store": "not_in_store"}
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "data")
-files = sorted(glob.glob("build/coding/coded/part-*.jsonl")) + sorted(glob.glob("build/coding/coded/extra.jsonl"))
+files = sorted(glob.glob("scripts/coding/coded/part-*.jsonl")) + ["scripts/coding/coded/extra.jsonl"]
 records = []
 seen = set()
 for f in files:
@@ -99,6 +104,8 @@ for r in sorted(records, key=lambda r: idmap[r["case_key"]]):
         elif col == "pp94_provision":
             try: row[col] = cb.provision_for(c["misconduct_type"])
             except KeyError: row[col] = "unknown"
+        elif col == "source_check":
+            row[col] = CHECK[r["recheck"]["status"]]
         else:
             v = c.get(col, "unknown")
             row[col] = "" if (v is None and col == "coding_note") else ("unknown" if v is None else str(v))

@@ -19,7 +19,8 @@ from IPython.display import Markdown, display
 from asnresearch.enforcement import (build_timelines, compare_prescribed_imposed, count_stages,
                                      rank_imposed_sanctions)
 from asnresearch.io import DATA_DIR, load_dataset, read_cutoff_date
-from asnresearch.models import (CHANNEL_GROUPS, SEVERITY_FORMULA, build_case_features,
+from asnresearch.codebook import load_codebook
+from asnresearch.models import (SEVERITY_FORMULA, build_case_features,
                                 estimate_survival, fit_ordered_severity, fit_stage_hazard,
                                 median_time)
 from asnresearch.plots import plot_funnel, plot_survival
@@ -32,7 +33,7 @@ code("""ds = load_dataset(data_dir)
 cutoff = read_cutoff_date(data_dir)
 timelines = build_timelines(ds, cutoff=cutoff)
 timelines["channel"] = timelines["case_id"].map(
-    ds["cases"].set_index("case_id")["surfaced_via"].astype(str).map(CHANNEL_GROUPS))
+    ds["cases"].set_index("case_id")["surfaced_via"].astype(str).map(load_codebook().grouping("channel")))
 counts = {
     "cases": len(timelines),
     "timed_start": int(timelines["start_date"].notna().sum()),
