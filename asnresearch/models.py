@@ -38,6 +38,15 @@ SEVERITY_FORMULA = (
     " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
 )
 
+# Reported cases per province-year, with the province's headcount as exposure: the log rate
+# per civil servant changes linearly with the year (centred on 2020).
+COUNT_FORMULA = "n ~ I(year - 2020)"
+# Logit of whether any sanction was reported, on the same case features.
+SANCTION_LOGIT_FORMULA = (
+    "sanction_reported ~ C(misconduct_group, Treatment('work_discipline'))"
+    " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
+)
+
 # Grouped codes (channel, misconduct_group, level_group) come from the codebook's groupings.
 GROUPINGS = {"channel": "surfaced_via", "misconduct_group": "misconduct_type",
              "level_group": "government_level"}
@@ -55,6 +64,9 @@ class Fit:
 
     def __repr__(self) -> str:
         return f"Fit({self.formula!r}, n={self.n}, n_dropped={self.n_dropped})"
+
+    def _replace_table(self, table: Any) -> Fit:
+        return Fit(self.formula, self.n, self.n_dropped, self.result, table)
 
 
 def _tidy_terms(table: pd.DataFrame) -> pd.DataFrame:
@@ -242,6 +254,103 @@ def fit_ordered_severity(
     table = _tidy_terms(pd.DataFrame({"coef": result.params, "se": result.bse,
                                       "ci_lower": ci[0], "ci_upper": ci[1]}))
     return Fit(formula, len(used), dropped, result, table)
+
+
+def fit_case_counts(
+    counts: pd.DataFrame,
+    *,
+    formula: str = COUNT_FORMULA,
+    exposure: str = "headcount",
+    family: str = "poisson",
+) -> Fit:
+    """Count model of reported cases with an exposure: Poisson GLM or negative binomial.
+
+    log E[n] = log(exposure) + X·b, so exp(b) is a rate ratio (``irr`` in the table). The
+    negative binomial (NB2, variance mu + alpha·mu², alpha estimated) allows for
+    over-dispersion; its ``alpha`` row says how much. When the data show none, alpha sits on
+    its boundary at 0, the standard errors are undefined (NaN) and a ``RuntimeWarning`` says
+    so. Rows with a missing value or a non-positive exposure are dropped and counted.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        E.g. from :func:`asnresearch.patterns.count_province_years`.
+    family : {'poisson', 'negative_binomial'}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"n": [10, 31, 19, 60], "year": [2020, 2021, 2020, 2021],
+    ...                        "headcount": [1000, 1000, 2000, 2000]})
+    >>> fit = fit_case_counts(counts)
+    >>> round(float(fit.table.loc["I(year - 2020)", "irr"]), 2)  # (31 + 60) / (10 + 19)
+    3.14
+    """
+    import numpy as np
+    import pandas as pd
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    if family not in ("poisson", "negative_binomial"):
+        raise ValueError(f"family must be 'poisson' or 'negative_binomial', got {family!r}")
+    names = set(re.findall(r"[A-Za-z_]\w*", formula))
+    used, dropped = _complete(counts, [c for c in counts.columns if c in names] + [exposure])
+    positive = used[exposure] > 0
+    used, dropped = used[positive], dropped + int((~positive).sum())
+    offset = np.log(used[exposure].astype(float))
+    if family == "poisson":
+        result = smf.glm(formula, used, family=sm.families.Poisson(), offset=offset).fit()
+    else:
+        result = smf.negativebinomial(formula, used, offset=offset).fit(disp=False,
+                                                                        maxiter=500)
+    ci = result.conf_int()
+    table = pd.DataFrame({"coef": result.params, "se": result.bse,
+                          "ci_lower": ci[0], "ci_upper": ci[1]})
+    if family == "negative_binomial" and table["se"].isna().any():
+        import warnings
+
+        warnings.warn("negative binomial: the dispersion estimate sits on its boundary "
+                      f"(alpha = {result.params['alpha']:.2g}), so its standard errors are "
+                      "undefined; the data show no over-dispersion and the Poisson model "
+                      "applies", RuntimeWarning, stacklevel=2)
+    rates = ~table.index.isin(["alpha"])
+    table["irr"] = np.where(rates, np.exp(table["coef"]), np.nan)
+    return Fit(formula, len(used), dropped, result, _tidy_terms(table))
+
+
+def fit_sanction_reported(
+    features: pd.DataFrame,
+    *,
+    formula: str = SANCTION_LOGIT_FORMULA,
+    cluster: str | None = None,
+) -> Fit:
+    """Logit of whether a sanction was reported, on case features.
+
+    Coefficients are log odds ratios (``odds_ratio`` = exp(coef)); with ``cluster`` the
+    errors are cluster-robust. Rows with missing values in the formula's variables are
+    dropped and counted.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        E.g. from :func:`build_case_features`.
+    """
+    import numpy as np
+    import pandas as pd
+    import statsmodels.formula.api as smf
+
+    names = set(re.findall(r"[A-Za-z_]\w*", formula))
+    columns = [c for c in features.columns if c in names] + ([cluster] if cluster else [])
+    used, dropped = _complete(features, columns)
+    used = used.assign(sanction_reported=used["sanction_reported"].astype(int))
+    robust = ({"cov_type": "cluster", "cov_kwds": {"groups": used[cluster].to_numpy()}}
+              if cluster else {})
+    result = smf.logit(formula, used).fit(disp=False, maxiter=200, **robust)
+    ci = result.conf_int()
+    table = pd.DataFrame({"coef": result.params, "se": result.bse,
+                          "ci_lower": ci[0], "ci_upper": ci[1]})
+    table["odds_ratio"] = np.exp(table["coef"])
+    return Fit(formula, len(used), dropped, result, _tidy_terms(table))
 
 
 def median_time(table: pd.DataFrame) -> pd.Series:

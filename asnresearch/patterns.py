@@ -323,16 +323,17 @@ def rate_per_asn(
     headcount: pd.DataFrame,
     *,
     staff: str = "pns",
-    series: str | None = None,
+    series: str = "BPS 2023",
     per: int = 100_000,
 ) -> pd.DataFrame:
     """Reported cases per ``per`` civil servants, by province, where a headcount exists.
 
     rate = n / headcount × per, with the exact Poisson interval of n scaled the same way. The
     count covers every case in ``cases`` (the whole period); the denominator is one headcount
-    per province: the latest year available for ``staff`` (and ``series``, when given, e.g.
-    ``"BKN"``). Headcounts cover only some provinces, so provinces without one keep their
-    count but get no rate, and the result says how many cases that leaves out.
+    per province: the latest year of ``series`` for ``staff`` (default BPS 2023, the one series
+    with all 38 provinces; ``"BKN semester I 2023"`` has eleven). Where a series lacks a
+    province, the province keeps its count but gets no rate, and the result says how many
+    cases that leaves out.
 
     Parameters
     ----------
@@ -346,13 +347,20 @@ def rate_per_asn(
         ``province_code``, ``n``, ``headcount``, ``headcount_year``, ``headcount_source``,
         ``rate``, ``ci_lower``, ``ci_upper`` (NA without a headcount), ``has_denominator``.
         ``.attrs``: ``cases_with_denominator``, ``cases_without_denominator`` (including cases
-        with no known province), ``provinces_with_denominator``, ``per``, ``staff``.
+        with no known province), ``provinces_with_denominator``, ``per``, ``staff``,
+        ``series``.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_cases, load_headcount
+    >>> rates = rate_per_asn(load_cases(), load_headcount(), series="BKN semester I 2023")
+    >>> rates.attrs["provinces_with_denominator"]
+    11
     """
     import pandas as pd
 
-    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")]
-    if series is not None:
-        rows = rows[rows["note"].str.startswith(series)]
+    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
+                     & (headcount["series"] == series)]
     latest = (rows.sort_values(["area_code", "year"]).drop_duplicates("area_code", keep="last")
               .set_index("area_code"))
     province = cases["province_code"].astype(str)
@@ -372,7 +380,122 @@ def rate_per_asn(
         "cases_with_denominator": with_den,
         "cases_without_denominator": len(cases) - with_den,
         "provinces_with_denominator": int(out["has_denominator"].sum()),
-        "per": per, "staff": staff,
+        "per": per, "staff": staff, "series": series,
     }
     return out.sort_values(["has_denominator", "rate", "n"], ascending=[False, False, False],
                            ignore_index=True)
+
+
+def count_province_years(
+    cases: pd.DataFrame,
+    headcount: pd.DataFrame,
+    *,
+    staff: str = "pns",
+    series: str = "BPS 2023",
+    years: Sequence[int] | None = None,
+) -> pd.DataFrame:
+    """Cases per province and incident year, with the province's headcount as exposure.
+
+    Every province of the headcount series gets a row for every year, zeros included, so a
+    count model sees the province-years without a reported case too. The headcount is the
+    series' latest figure for the province, used for every year (the series is too sparse
+    for year-by-year denominators).
+
+    Parameters
+    ----------
+    years : sequence of int, optional
+        Default: from the first to the last incident year in ``cases``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code``, ``year``, ``n``, ``headcount``. ``.attrs``: ``n_counted`` and
+        ``n_left_out`` (no incident year, outside ``years``, or no headcount).
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_cases, load_headcount
+    >>> cases = load_cases()
+    >>> grid = count_province_years(cases, load_headcount())
+    >>> int(grid["n"].sum()) + grid.attrs["n_left_out"] == len(cases)
+    True
+    """
+    import pandas as pd
+
+    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
+                     & (headcount["series"] == series)]
+    latest = rows.sort_values("year").drop_duplicates("area_code", keep="last")
+    exposure = latest.set_index("area_code")["count"]
+    year = cases["incident_date"].dt.year
+    if years is None:
+        years = range(int(year.min()), int(year.max()) + 1)
+    years = list(years)
+    province = cases["province_code"].astype(str)
+    kept = year.isin(years) & province.isin(exposure.index)
+    counts = pd.crosstab(province[kept], year[kept].astype(int))
+    full = pd.MultiIndex.from_product([sorted(exposure.index), years],
+                                      names=["province_code", "year"])
+    stacked = counts.stack() if len(counts) else pd.Series(dtype="int64")
+    stacked.index.names = ["province_code", "year"]
+    out = stacked.reindex(full, fill_value=0).rename("n").reset_index()
+    out["n"] = out["n"].astype("int64")
+    out["headcount"] = out["province_code"].map(exposure).astype("int64")
+    out.attrs = {"n_counted": int(kept.sum()), "n_left_out": int((~kept).sum())}
+    return out
+
+
+def compare_with_official(cases: pd.DataFrame, statistics: pd.DataFrame) -> pd.DataFrame:
+    """Put the news-derived misconduct mix beside the official figures that give a mix.
+
+    From ``statistics`` (see :func:`asnresearch.io.load_official_statistics`) it takes every
+    figure that is part of a stated total (``of_total`` known), belongs to a codebook
+    misconduct type, and is not a breakdown inside one type (the neutrality figures, all of
+    which are neutrality). Figures of one statement and one type are summed (e.g. two
+    absence categories). Beside each, the share of that type among the reported cases of the
+    same area (all cases for national figures; cases of the province or regency otherwise),
+    over the whole dataset, with its Wilson 95% interval. The official share is
+    official_n / official_total.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``publisher``, ``period``, ``area_code``, ``topic``, ``measure``, ``misconduct_type``,
+        ``official_n``, ``official_total``, ``official_share``, ``news_n``, ``news_total``,
+        ``news_share``, ``news_ci_lower``, ``news_ci_upper``, ``stat_ids``, ``source_url``.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_cases, load_official_statistics
+    >>> table = compare_with_official(load_cases(), load_official_statistics())
+    >>> bool((table["official_share"] <= 1).all())
+    True
+    """
+    import pandas as pd
+
+    keep = (statistics["of_total"].notna() & (statistics["misconduct_type"] != "not_applicable")
+            & (statistics["category"] != "all") & (statistics["topic"] != "neutrality"))
+    rows = statistics[keep]
+    keys = ["publisher", "period", "area_code", "topic", "measure", "misconduct_type",
+            "of_total"]
+    grouped = rows.groupby(keys, sort=False).agg(
+        official_n=("value", "sum"), stat_ids=("stat_id", " ".join),
+        source_url=("source_url", "first")).reset_index()
+    grouped = grouped.rename(columns={"of_total": "official_total"})
+    grouped["official_share"] = grouped["official_n"] / grouped["official_total"]
+    province, regency = cases["province_code"].astype(str), cases["regency_code"].astype(str)
+    kind = cases["misconduct_type"].astype(str)
+    news_n, news_total = [], []
+    for area, mtype in zip(grouped["area_code"], grouped["misconduct_type"]):
+        scope = (pd.Series(True, index=cases.index) if area == "ID"
+                 else (regency == area) if "." in area else (province == area))
+        news_total.append(int(scope.sum()))
+        news_n.append(int((scope & (kind == mtype)).sum()))
+    grouped["news_n"], grouped["news_total"] = news_n, news_total
+    total = grouped["news_total"]
+    grouped["news_share"] = (grouped["news_n"] / total.where(total > 0)).astype("Float64")
+    grouped["news_ci_lower"], grouped["news_ci_upper"] = wilson_interval(grouped["news_n"],
+                                                                         total)
+    order = ["publisher", "period", "area_code", "topic", "measure", "misconduct_type",
+             "official_n", "official_total", "official_share", "news_n", "news_total",
+             "news_share", "news_ci_lower", "news_ci_upper", "stat_ids", "source_url"]
+    return grouped[order]

@@ -76,3 +76,108 @@ def plot_survival(
     ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(0, 1.02))
     ax.legend(title="surfaced via", frameon=False)
     return _finish(fig, title, source)
+
+
+def plot_mix_over_time(
+    mix: pd.DataFrame, *, column: str = "misconduct_group", source: str = SOURCE
+) -> Figure:
+    """Stacked bars of cases per incident year, split by ``column``.
+
+    Takes ``count_cases(cases, by=["incident_year", column], within="incident_year")``;
+    undated cases (year ``unknown``) are left out and the title says how many.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    set_theme()
+    dated = mix[mix["incident_year"] != "unknown"]
+    undated = int(mix.loc[mix["incident_year"] == "unknown", "n"].sum())
+    wide = dated.pivot(index="incident_year", columns=column, values="n").fillna(0)
+    fig, ax = plt.subplots(figsize=FIGSIZE)
+    bottom = None
+    colours = sns.color_palette(PALETTE, len(wide.columns))
+    for colour, name in zip(colours, wide.columns):
+        ax.bar(wide.index, wide[name], bottom=bottom, label=str(name).replace("_", " "),
+               color=colour)
+        bottom = wide[name] if bottom is None else bottom + wide[name]
+    ax.set(xlabel="year of the incident", ylabel="reported cases (number)")
+    ax.tick_params(axis="x", rotation=45)
+    ax.legend(title=column.replace("_", " "), frameon=False, fontsize=8)
+    title = "Reported cases by year and kind"
+    if undated:
+        title += f" ({undated} undated cases not shown)"
+    return _finish(fig, title, source)
+
+
+def plot_weekday_hour(profile: pd.DataFrame, *, source: str = SOURCE) -> Figure:
+    """Heat map of incidents by weekday and hour, from
+    ``calendar_profile(cases, by="weekday_hour")``; the working hours of Perpres 21/2023
+    (Monday to Friday from 07.30) are outlined."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.patches import Rectangle
+
+    set_theme()
+    from asnresearch.patterns import WEEKDAYS
+
+    wide = profile.pivot(index="weekday", columns="hour", values="n").reindex(list(WEEKDAYS))
+    wide = wide.loc[:, 6:20]  # incidents outside 06.00-20.59 are rare; keep the grid legible
+    fig, ax = plt.subplots(figsize=FIGSIZE)
+    sns.heatmap(wide, ax=ax, cmap="Blues", linewidths=0.5, cbar_kws={"label": "cases (number)"})
+    # Monday to Friday, 07.30 to 16.00 (16.30 on Friday): cell x = hour - 6
+    ax.add_patch(Rectangle((1.5, 0), 16 - 7.5, 5, fill=False, edgecolor="0.2", lw=1.5))
+    ax.set(xlabel="hour of the day (local time)", ylabel="day of the week")
+    n = profile.attrs.get("n", int(profile["n"].sum()))
+    return _finish(fig, f"When incidents happen (n = {n} with a stated time)", source)
+
+
+def plot_province_rates(rates: pd.DataFrame, *, names: dict[str, str] | None = None,
+                        top: int = 15, source: str = SOURCE) -> Figure:
+    """Horizontal bars of reported cases per 100,000 civil servants, with 95% intervals, for
+    the ``top`` provinces by rate (from :func:`patterns.rate_per_asn`); provinces without a
+    headcount are not drawn and the title says how many cases that leaves out. Provinces are
+    labelled with their gazetteer names unless ``names`` maps codes to other labels."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if names is None:
+        from asnresearch.io import load_regions
+
+        names = dict(load_regions()[["code", "name"]].itertuples(index=False))
+    set_theme()
+    shown = rates[rates["has_denominator"]].head(top).iloc[::-1]
+    labels = [names.get(c, c) for c in shown["province_code"]]
+    fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.0))
+    rate = shown["rate"].astype(float).to_numpy()
+    err = [rate - shown["ci_lower"].astype(float).to_numpy(),
+           shown["ci_upper"].astype(float).to_numpy() - rate]
+    ax.barh(labels, rate, xerr=err, color=sns.color_palette(PALETTE)[0], ecolor="0.4",
+            capsize=2)
+    per = rates.attrs.get("per", 100_000)
+    staff = rates.attrs.get("staff", "pns").upper()
+    ax.set(xlabel=f"reported cases per {per:,} {staff} (whole period)", ylabel="province")
+    missing = rates.attrs.get("cases_without_denominator", 0)
+    title = f"Reported cases per {staff}, top {len(shown)} provinces"
+    if missing:
+        title += f" ({missing} cases without a headcount)"
+    return _finish(fig, title, source)
+
+
+def plot_surfacing_mix(mix: pd.DataFrame, *, labels: dict[str, str] | None = None,
+                       source: str = SOURCE) -> Figure:
+    """Bars of how cases surfaced, with Wilson 95% intervals, from
+    :func:`patterns.surfacing_mix`."""
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    set_theme()
+    column = "channel" if "channel" in mix else "surfaced_via"
+    shown = mix[mix["n"] > 0].sort_values("share")
+    names = [labels.get(c, c) if labels else c for c in shown[column]]
+    fig, ax = plt.subplots(figsize=FIGSIZE)
+    share = shown["share"].to_numpy()
+    err = [share - shown["ci_lower"].to_numpy(), shown["ci_upper"].to_numpy() - share]
+    ax.barh(names, share * 100, xerr=[e * 100 for e in err],
+            color=sns.color_palette(PALETTE)[2], ecolor="0.4", capsize=2)
+    ax.set(xlabel="share of reported cases (%)", ylabel="how the case surfaced")
+    return _finish(fig, "How cases come to light", source)

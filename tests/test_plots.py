@@ -36,3 +36,42 @@ def test_survival_figure_one_line_per_group():
     # each curve starts at 1 on day 0 and ends at the last survival value
     xs, ys = ax.get_lines()[0].get_data()
     assert (xs[0], ys[0]) == (0, 1.0) and ys[-1] == 0.0
+
+
+def test_pattern_figures_have_titles_units_and_sources():
+    from asnresearch.io import load_cases, load_headcount
+    from asnresearch.patterns import (
+        calendar_profile,
+        count_cases,
+        rate_per_asn,
+        surfacing_mix,
+    )
+    from asnresearch.plots import (
+        plot_mix_over_time,
+        plot_province_rates,
+        plot_surfacing_mix,
+        plot_weekday_hour,
+    )
+
+    cases = load_cases()
+    mix = count_cases(cases, by=["incident_year", "misconduct_group"], within="incident_year")
+    rates = rate_per_asn(cases, load_headcount(), series="BKN semester I 2023")
+    figures = {
+        "mix": plot_mix_over_time(mix),
+        "calendar": plot_weekday_hour(calendar_profile(cases, by="weekday_hour")),
+        "rates": plot_province_rates(rates, top=5),
+        "surfacing": plot_surfacing_mix(surfacing_mix(cases, grouped=True)),
+    }
+    for name, fig in figures.items():
+        ax = fig.axes[0]
+        assert ax.get_title(loc="left"), name
+        assert "(" in ax.get_xlabel() + ax.get_ylabel(), name  # a unit is stated
+        assert ax.get_ylabel(), name
+        assert SOURCE in _texts(fig), name
+    # the stacked bars add up to the dated cases; the title counts the undated ones
+    bars = sum(p.get_height() for p in figures["mix"].axes[0].patches)
+    undated = int(cases["incident_date"].isna().sum())
+    assert bars == len(cases) - undated
+    assert f"({undated} undated" in figures["mix"].axes[0].get_title(loc="left")
+    assert len(figures["rates"].axes[0].patches) == 5
+    assert "without a headcount" in figures["rates"].axes[0].get_title(loc="left")
