@@ -34,6 +34,23 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_score_comments(args: argparse.Namespace) -> int:
+    import os
+
+    from asnresearch.comments import score_file
+
+    salt = args.salt or os.environ.get("ASNRESEARCH_SALT")
+    try:
+        n = score_file(args.input, args.output, text_column=args.text_column,
+                       id_column=args.id_column, author_column=args.author_column, salt=salt,
+                       chunksize=args.chunksize, progress=not args.quiet)
+    except (ValueError, OSError) as exc:
+        print(f"asnresearch score-comments: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {n} scored comments to {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``asnresearch`` command."""
     parser = argparse.ArgumentParser(
@@ -48,6 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
         "datapackage", help="regenerate regions.csv, CODEBOOK.md and datapackage.json"
     )
     dp.set_defaults(func=_cmd_datapackage)
+    sc = sub.add_parser(
+        "score-comments",
+        help="scrub personal data from comments and score sentiment, stance and mockery",
+        description="Read a CSV or Parquet file of comments in chunks and write Parquet with "
+                    "the scrubbed text, pseudonymised authors and the scores. Only the id, "
+                    "author and text columns are read; nothing else is written.",
+    )
+    sc.add_argument("input", help="comments as .csv (UTF-8) or .parquet")
+    sc.add_argument("-o", "--output", required=True, help="Parquet file to write")
+    sc.add_argument("--text-column", default="text", help="column with the comment text")
+    sc.add_argument("--id-column", default=None, help="column with a comment id to keep")
+    sc.add_argument("--author-column", default=None,
+                    help="column with author ids, written as salted pseudonyms")
+    sc.add_argument("--salt", default=None,
+                    help="salt for author pseudonyms (default: $ASNRESEARCH_SALT)")
+    sc.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk")
+    sc.add_argument("--quiet", action="store_true", help="no progress bar")
+    sc.set_defaults(func=_cmd_score_comments)
     return parser
 
 

@@ -61,6 +61,19 @@ REFERENCE_TABLES = {
                             "drugs and complaints (BKN, KASN, Bawaslu, Ombudsman...) with sources",
                             "stat_id"),
 }
+# Word lists of the comment scorer (asnresearch.comments): name -> path
+LEXICON_FILES = {
+    "normalisation": "lexicon/normalisation.csv",
+    "polarity": "lexicon/polarity.csv",
+    "modifiers": "lexicon/modifiers.csv",
+    "stance_cues": "lexicon/stance_cues.csv",
+    "sarcasm_cues": "lexicon/sarcasm_cues.csv",
+}
+REFERENCE_TABLES.update({
+    f"lexicon_{name}": (rel, f"Comment-scorer word list: {name.replace('_', ' ')}", key)
+    for (name, rel), key in zip(LEXICON_FILES.items(),
+                                ["variant", "term", "term", ["cue", "stance"], "cue"])
+})
 _CONFIDENCE = r"^(primary|news_x[1-9]|uncertain)$"
 _STAT_PUBLISHERS = ("bkn", "bpasn", "kasn", "bawaslu", "kemendagri", "ombudsman", "ppatk",
                     "menpanrb", "regional_bkpp")
@@ -88,6 +101,34 @@ REFERENCE_RULES: dict[str, dict[str, tuple[str, Any]]] = {
         "unit": ("one_of", ("persons", "cases", "reports", "complaints", "percent",
                             "rupiah_trillion")),
         "source_url": ("urls", None), "confidence": ("pattern", _CONFIDENCE),
+        "note": ("text", "optional"),
+    },
+    LEXICON_FILES["normalisation"]: {
+        "variant": ("pattern", r"^[a-z0-9]+$"), "standard": ("pattern", r"^[a-z]+$"),
+        "kind": ("one_of", ("abbreviation", "slang", "spelling", "regional", "bureaucratic")),
+        "note": ("text", "optional"),
+    },
+    LEXICON_FILES["polarity"]: {
+        "term": ("pattern", r"^([a-z]+|[^\sA-Za-z0-9,\"]{1,4})$"),
+        "polarity": ("integer_in", (-3, 3)),
+        "note": ("text", "optional"),
+    },
+    LEXICON_FILES["modifiers"]: {
+        "term": ("pattern", r"^[a-z]+$"),
+        "kind": ("one_of", ("negation", "intensifier", "diminisher")),
+        "factor": ("number_in", (-1.0, 2.0)), "note": ("text", "optional"),
+    },
+    LEXICON_FILES["stance_cues"]: {
+        "cue": ("pattern", r"^[a-z0-9]+( [a-z0-9]+){0,4}$"),
+        "stance": ("one_of", ("criticise", "demand_sanction", "defend_sympathise", "mock",
+                              "distrust_institutions", "call_for_oversight",
+                              "neutral_information")),
+        "weight": ("number_in", (1.0, 3.0)), "note": ("text", "optional"),
+    },
+    LEXICON_FILES["sarcasm_cues"]: {
+        "cue": ("text", None),
+        "kind": ("one_of", ("laughter", "mocking_expansion", "ironic_slogan", "emoji",
+                            "ironic_praise")),
         "note": ("text", "optional"),
     },
 }
@@ -316,8 +357,10 @@ class _Loader:
         self._raise()
         out = frame.reset_index(drop=True)
         for col, (kind, _) in rules.items():
-            if kind in ("year", "count"):
+            if kind in ("year", "count", "integer_in"):
                 out[col] = out[col].astype("int64")
+            elif kind == "number_in":
+                out[col] = out[col].astype(float)
             elif kind in ("number", "unknown_or_number"):
                 out[col] = pd.to_numeric(out[col].replace("unknown", None)).astype("Float64")
         return out
@@ -458,6 +501,13 @@ def _check_reference_cell(cell: str, kind: str, detail: Any, regions: set[str]) 
         ok = re.fullmatch(r"(0|[1-9]\d*)(\.\d+)?", cell)
         return None if ok else ("unknown or " if kind != "number" else "") + \
             "a non-negative number with a dot for decimals"
+    if kind == "integer_in":
+        ok = re.fullmatch(r"-?\d{1,3}", cell) and int(cell) != 0 \
+            and detail[0] <= int(cell) <= detail[1]
+        return None if ok else f"a whole number from {detail[0]} to {detail[1]}, not 0"
+    if kind == "number_in":
+        ok = re.fullmatch(r"-?\d+(\.\d+)?", cell) and detail[0] <= float(cell) <= detail[1]
+        return None if ok else f"a number from {detail[0]:g} to {detail[1]:g}"
     if kind == "one_of":
         return None if cell in detail else f"one of {', '.join(detail)}"
     if kind == "pattern":
@@ -535,8 +585,12 @@ def read_csv_text(
                         f"{len(header)} fields, as many as the header")
             )
             continue
-        for col, cell in zip(header, record):
+        for j, (col, cell) in enumerate(zip(header, record)):
             problems.extend(_check_cell(cell, name, i, col))
+            if _SURROGATE.search(cell):
+                # reported above; read the bytes as Latin-1 so that the rest of the checks
+                # (and pandas' pyarrow strings, which refuse undecodable bytes) can go on
+                record[j] = cell.encode("utf-8", "surrogateescape").decode("latin-1")
         rows.append(record)
         index.append(i)
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(index, name="row"), dtype=object)

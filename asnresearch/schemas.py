@@ -26,6 +26,7 @@ from collections.abc import Collection
 from typing import Any
 
 from asnresearch.codebook import load_codebook
+from asnresearch.privacy import PERSONAL_DATA_PATTERNS
 
 _DATE_FORMS = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
@@ -34,14 +35,6 @@ _DATE_FORMS = {
 }
 INTEGER_PATTERN = r"^(unknown|0|[1-9]\d{0,9})$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-# Personal data that must never be stored in the dataset's free text.
-PERSONAL_DATA_PATTERNS = {
-    # bounded local part: an unbounded one makes the search quadratic on long cells
-    "e-mail address": re.compile(r"[\w.+-]{1,64}@[\w-]+\.[\w.-]+"),
-    "@handle": re.compile(r"(?<![\w.])@[A-Za-z0-9_.]{2,}"),
-    "phone number": re.compile(r"(?<!\d)(?:\+62|62|0)8\d{1,3}[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"),
-    "16-digit NIK": re.compile(r"(?<!\d)\d{16}(?!\d)"),
-}
 EARLIEST_DATE = dt.date(1990, 1, 1)
 
 

@@ -141,7 +141,8 @@ def simulate_study(
     }
     hc = pd.DataFrame({
         "area_code": provs["code"].to_numpy(), "year": years[-1], "as_of": str(years[-1]),
-        "staff": "pns", "series": "synthetic", "count": headcount, "source_url": SYNTHETIC_URL + "headcount",
+        "staff": "pns", "series": "synthetic", "count": headcount,
+        "source_url": SYNTHETIC_URL + "headcount",
         "confidence": "uncertain", "note": "Synthetic headcount",
     })
     return Study(tables, hc, truth, cutoff, {"cases": len(cases)})
@@ -180,7 +181,8 @@ def write_study(study: Study, directory: str | Path) -> Path:
     """Write a study as a data folder that :func:`asnresearch.io.load_dataset` can read.
 
     The folder gets the four CSV tables, ``reference/`` (the real gazetteer and rules, and
-    the synthetic headcount), and a ``datapackage.json`` with checksums and the cut-off.
+    the synthetic headcount), ``lexicon/``, and a ``datapackage.json`` with checksums and the
+    cut-off.
     """
     import json
     import shutil
@@ -190,7 +192,8 @@ def write_study(study: Study, directory: str | Path) -> Path:
 
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(DATA_DIR / "reference", out / "reference", dirs_exist_ok=True)
+    for folder in ("reference", "lexicon"):
+        shutil.copytree(DATA_DIR / folder, out / folder, dirs_exist_ok=True)
     cb = load_codebook()
     for name, frame in study.tables.items():
         frame.to_csv(out / cb.table(name)["file"], index=False, lineterminator="\n")
@@ -313,3 +316,57 @@ def replicate_recovery(
         table["n_cases"] = study.notes["cases"]
         frames.append(table)
     return pd.concat(frames, ignore_index=True)
+
+
+# Pieces of generated comments: informal spellings, slang, negation, intensifiers, laughter,
+# emoji and (at a set rate) personal data, so the scorer and the scrubber meet what real
+# comment corpora hold. Written for the project; the mix is illustrative, not estimated.
+_OPENERS = ["", "", "wkwkwk ", "astaga ", "min, ", "bang ", "duh ", "hadeh ", "lah ",
+            "ya ampun ", "parahhh ", "mantap ", "halah "]
+_BODIES = [
+    "asn kok karaokean pas jam kerja", "gak malu apa digaji pake uang rakyat",
+    "pecat aja pak, bikin malu", "udh biasa, paling cuma ditegur", "kasian jg sih mereka",
+    "jam istirahat kok, wajar aja", "enak bgt ya jadi pns kerjanya santai",
+    "no viral no justice", "inspektorat hrs turun, evaluasi semua", "beban negara bener2",
+    "kantor kosong jumat pagi, pelayanan gmn", "tindak tegas pak bupati",
+    "absensi online aja biar gak bolos", "nanti jg lupa kasusnya", "ini lokasinya dimana min",
+    "salut sama pak camat langsung sidak", "mereka jg manusia, jgn dihakimi",
+    "p3k baru diangkat udh bolos", "judol lagi judol lagi", "pungli ktp tuh dr dulu",
+    "bukan contoh yg baik buat anak muda", "tidak profesional sama sekali",
+    "lumayan cepat responnya", "kapan ditindak ya", "pelayanan publik kita luar biasa 👏",
+]
+_CLOSERS = ["", "", "", " 😂", " 🤣", " 🙄", " 😡", " 🙏", "!!!", "??", " wkwk", " hadeh"]
+_PERSONAL = ["hubungi 0812-3456-7890", "cek @akun_dinas", "email aduan@contoh.go.id",
+             "nik 3578011234560001", "lihat https://bit.ly/asn123", "wa +62 813 2222 1111"]
+
+
+def simulate_comments(n: int, *, seed: int = 0, personal_data_rate: float = 0.05):
+    """A generated comment corpus: ``comment_id``, ``author_id`` and ``text``.
+
+    Comments are drawn from a few thousand combinations of openers, bodies and closers, and
+    a share ``personal_data_rate`` gets a phone number, handle, e-mail, NIK or URL appended,
+    to exercise the scrubber. Seeded: the same arguments give the same corpus.
+
+    Examples
+    --------
+    >>> corpus = simulate_comments(3, seed=1)
+    >>> list(corpus.columns)
+    ['comment_id', 'author_id', 'text']
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    pool = np.array([o + b + c for o in _OPENERS for b in _BODIES for c in _CLOSERS],
+                    dtype=object)
+    text = pool[rng.integers(0, len(pool), n)]
+    personal = rng.random(n) < personal_data_rate
+    extra = np.array(_PERSONAL, dtype=object)[rng.integers(0, len(_PERSONAL), n)]
+    text = np.where(personal, text + " " + extra, text)
+    return pd.DataFrame({
+        "comment_id": pd.RangeIndex(n).map(lambda i: f"c{i:08d}") if n < 1000 else
+        np.char.add("c", np.char.zfill(np.arange(n).astype(str), 8)).astype(object),
+        "author_id": np.char.add("user", rng.integers(0, max(n // 5, 1), n).astype(str))
+        .astype(object),
+        "text": text,
+    })

@@ -94,6 +94,7 @@ def write_table(data_dir: Path, table: str, rows: list[dict[str, str]]) -> Path:
 def mini_data(tmp_path: Path) -> Path:
     """A valid two-case dataset in a temporary folder, with its datapackage.json."""
     shutil.copytree(DATA_DIR / "reference", tmp_path / "reference")
+    shutil.copytree(DATA_DIR / "lexicon", tmp_path / "lexicon")
     for table, rows in MINI.items():
         write_table(tmp_path, table, [dict(r) for r in rows])
     (tmp_path / "datapackage.json").write_text(json.dumps({"cutoff_date": CUTOFF}))

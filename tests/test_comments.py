@@ -1,0 +1,223 @@
+"""The comment scorer: each rule on a tiny hand-made lexicon, then the real lexicon on garbage,
+determinism, the labelled set against the majority baseline, the CLI and Dask."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from asnresearch import comments
+from asnresearch.comments import evaluate_labels, score_comments, score_frame
+from asnresearch.io import DataError, write_datapackage
+
+TINY = {
+    "normalisation": "variant,standard,kind,note\ngak,tidak,abbreviation,\n"
+                     "bgt,banget,abbreviation,\n",
+    "polarity": "term,polarity,note\nbagus,2,\nmalu,-2,\n",
+    "modifiers": "term,kind,factor,note\ntidak,negation,-1,\njangan,negation,-1,\n"
+                 "sangat,intensifier,2,\nbanget,intensifier,1.5,\nagak,diminisher,0.5,\n",
+    "stance_cues": "cue,stance,weight,note\npecat,demand_sanction,2,\n"
+                   "no viral no justice,distrust_institutions,3,\nmalu,criticise,1,\n",
+    "sarcasm_cues": "cue,kind,note\nwkwk,laughter,\n👏,ironic_praise,\n",
+}
+
+
+@pytest.fixture
+def tiny(mini_data):
+    (mini_data / "lexicon").mkdir(exist_ok=True)
+    for name, rel in comments_files().items():
+        (mini_data / rel).write_text(TINY[name], encoding="utf-8")
+    write_datapackage(mini_data)
+    comments._load_lexicon.cache_clear()
+    yield mini_data
+    comments._load_lexicon.cache_clear()
+
+
+def comments_files():
+    from asnresearch.io import LEXICON_FILES
+
+    return LEXICON_FILES
+
+
+def one(text, data_dir, **kw):
+    return score_comments(pd.Series([text]), data_dir=data_dir, explain=True, **kw).iloc[0]
+
+
+@pytest.mark.parametrize(("text", "score"), [
+    ("bagus", 2.0), ("tidak bagus", -1.0), ("gak bagus", -1.0), ("sangat bagus", 4.0),
+    ("bagus bgt", 3.0), ("bgt bagus", 3.0), ("tidak malu", 0.0), ("agak malu", -1.0),
+    ("bagusss", 2.0),
+    ("tidak sangat bagus", -2.0), ("kantor", 0.0),
+])
+def test_polarity_rules(tiny, text, score):
+    assert one(text, tiny)["sentiment_score"] == pytest.approx(score)
+
+
+def test_labels_follow_the_thresholds(tiny):
+    assert one("bagus", tiny)["sentiment"] == "positive"
+    assert one("malu", tiny)["sentiment"] == "negative"
+    assert one("kantor", tiny)["sentiment"] == "neutral"
+
+
+def test_affixed_forms_and_negated_demands(tiny):
+    assert one("dipecat saja", tiny)["stance"] == "demand_sanction"
+    assert one("pecatlah", tiny)["stance"] == "demand_sanction"
+    assert one("jangan dipecat", tiny)["stance"] == "defend_sympathise"
+    assert one("memalukan", tiny)["sentiment"] == "negative"  # meN- + malu + -kan
+
+
+def test_phrases_and_default_stance(tiny):
+    assert one("ya no viral no justice", tiny)["stance"] == "distrust_institutions"
+    assert one("kantor kecamatan", tiny)["stance"] == "neutral_information"
+    assert one("sangat malu", tiny)["stance"] == "criticise"
+    assert one("tidak ada pecat", tiny)["stance"] == "neutral_information"  # negated: no demand
+    row = one("no viral no justice", tiny)  # critical stance, no polarity word
+    assert row["sentiment"] == "negative" and any(c.startswith("rule:") for c in row["cues"])
+
+
+def test_irony_and_laughter_flip_praise(tiny):
+    ironic = one("bagus 👏", tiny)
+    assert ironic["sarcasm"] and ironic["sentiment"] == "negative" and ironic["stance"] == "mock"
+    assert "rule:praise beside mockery or laughter flips the sign" in ironic["cues"]
+    laughing = one("bagus wkwk", tiny)  # laughing praise under misconduct news: ridicule
+    assert laughing["sarcasm"] and laughing["sentiment"] == "negative"
+    assert one("bagus hahaha", tiny)["sarcasm"]  # a laughter pattern no list holds
+    assert not one("bagus", tiny)["sarcasm"]
+
+
+def test_cues_explain_every_score(tiny):
+    row = one("sangat malu, pecat!", tiny)
+    assert row["cues"] == ["polarity:malu:-4", "stance:malu:criticise",
+                           "stance:pecat:demand_sanction"]
+
+
+def test_malformed_lexicon_is_reported_with_row_and_column(tiny):
+    rel = comments_files()["polarity"]
+    (tiny / rel).write_text("term,polarity,note\nbagus,5,\n", encoding="utf-8")
+    write_datapackage(tiny)
+    comments._load_lexicon.cache_clear()
+    with pytest.raises(DataError) as info:
+        comments.load_lexicon(tiny)
+    [p] = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == (rel, 2, "polarity", "5")
+
+
+# ------------------------------------------------------------------ the real lexicon
+
+
+GARBAGE = [None, "", "   ", "😂😂😂", "🙏", "x" * 100_000, "مرحبا 漢字 ASN कार्यालय",
+           "<p>html &amp; sisa</p>", "1234567890" * 50, "\x00\x01", float("nan")]
+
+
+def test_garbage_never_crashes_and_gives_known_codes():
+    out = score_comments(pd.Series(GARBAGE, dtype=object))
+    assert len(out) == len(GARBAGE)
+    assert set(out["sentiment"]) <= set(comments.SENTIMENTS)
+    assert set(out["stance"]) <= set(comments.STANCES)
+
+
+def test_same_input_same_output():
+    from asnresearch.synth import simulate_comments
+
+    texts = simulate_comments(3000, seed=4)["text"]
+    a = score_comments(texts, explain=True)
+    b = score_comments(texts.sample(frac=1, random_state=1).sort_index(), explain=True)
+    pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    from pathlib import Path
+
+    path = Path(__file__).parent / "data" / "comments_labelled.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_labelled_set_is_big_and_well_formed(labelled):
+    assert len(labelled) >= 200 and labelled["comment_id"].is_unique
+    assert set(labelled["sentiment"]) == set(comments.SENTIMENTS)
+    assert set(labelled["stance"]) == set(comments.STANCES)
+
+
+@pytest.mark.parametrize("task", ["sentiment", "stance"])
+def test_scorer_beats_the_majority_baseline_on_macro_f1(labelled, task):
+    predicted = score_comments(labelled["text"])[task]
+    result = evaluate_labels(labelled[task], predicted)
+    assert result["macro_f1"] > result["baseline_macro_f1"] + 0.15, result
+
+
+def test_score_frame_scrubs_text_and_pseudonymises_authors():
+    frame = pd.DataFrame({"id": ["1"], "who": ["budi99"],
+                          "text": ["pecat! wa 0812-3456-7890 @budi99"], "phone": ["x"]})
+    out = score_frame(frame, id_column="id", author_column="who", salt="s")
+    assert list(out.columns[:3]) == ["id", "author", "text"] and "phone" not in out
+    assert out.loc[0, "text"] == "pecat! wa [TELEPON] [AKUN]"
+    assert out.loc[0, "author"].startswith("u_") and "budi" not in out.loc[0, "author"]
+    with pytest.raises(ValueError, match="salt"):
+        score_frame(frame, author_column="who")
+
+
+def test_cli_streams_csv_and_parquet(tmp_path):
+    import pyarrow.parquet as pq
+
+    from asnresearch.cli import main
+    from asnresearch.synth import simulate_comments
+
+    corpus = simulate_comments(2500, seed=3)
+    corpus.to_csv(tmp_path / "c.csv", index=False)
+    corpus.to_parquet(tmp_path / "c.parquet", index=False)
+    for name in ("c.csv", "c.parquet"):
+        out = tmp_path / f"{name}.scored.parquet"
+        assert main(["score-comments", str(tmp_path / name), "-o", str(out), "--id-column",
+                     "comment_id", "--author-column", "author_id", "--salt", "t",
+                     "--chunksize", "700", "--quiet"]) == 0
+        table = pq.read_table(out).to_pandas()
+        assert len(table) == 2500 and table["comment_id"].tolist() == corpus["comment_id"].tolist()
+        assert not table["text"].str.contains(r"0812|@akun|aduan@|3578011234560001").any()
+        expected = score_comments(corpus["text"])
+        assert table["stance"].tolist() == expected["stance"].astype(str).tolist()
+
+
+def test_cli_names_a_missing_column(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    (tmp_path / "c.csv").write_text("body\nhalo\n", encoding="utf-8")
+    assert main(["score-comments", str(tmp_path / "c.csv"), "-o", str(tmp_path / "o.parquet"),
+                 "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "c.csv: no column 'text'; the file has 'body'" in err
+
+
+def test_dask_on_a_local_cluster_equals_pandas():
+    import dask.dataframe as dd
+    from dask.distributed import Client, LocalCluster
+
+    from asnresearch.comments import score_dask
+    from asnresearch.synth import simulate_comments
+
+    corpus = simulate_comments(4000, seed=5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster):
+        scored = score_dask(dd.from_pandas(corpus, npartitions=4), id_column="comment_id")
+        result = scored.compute()
+    expected = score_frame(corpus, id_column="comment_id")
+    pd.testing.assert_frame_equal(result.sort_index(), expected)
+
+
+def test_random_and_adversarial_text_never_crashes():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    texts = st.lists(st.one_of(st.none(), st.text(max_size=400),
+                               st.text(alphabet="wkah😂👏 .!?0123456789@", max_size=200)),
+                     max_size=25)
+
+    @settings(max_examples=150, deadline=None)
+    @given(texts)
+    def check(batch):
+        out = score_comments(pd.Series(batch, dtype=object), explain=True)
+        assert len(out) == len(batch)
+        assert set(out["stance"].astype(str)) <= set(comments.STANCES)
+        assert set(out["sentiment"].astype(str)) <= set(comments.SENTIMENTS)
+
+    check()
