@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from asnresearch.privacy import scrub_text
+from asnresearch.privacy import scrub_texts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -87,8 +87,15 @@ class Lexicon:
     sarcasm_symbols: dict[str, str]
     symbol_polarity: dict[str, float] = field(default_factory=dict)
     lemma: dict[str, str] = field(default_factory=dict)
-    phrase_pattern: re.Pattern | None = None
-    symbol_pattern: re.Pattern | None = None
+    # multi-word cues as integer keys: each phrase word gets an id, a phrase of k words the
+    # number written with those ids as digits in base phrase_base
+    phrase_words: dict[str, int] = field(default_factory=dict)
+    phrase_base: int = 1
+    phrase_list: list[str] = field(default_factory=list)  # in the order of the sorted keys
+    phrase_sorted_keys: Any = None
+    phrase_stance: Any = None  # phrase x stance weights
+    phrase_sarcasm: Any = None  # 1.0 where the phrase is a mockery cue
+    phrase_lengths: tuple[int, ...] = ()
 
 
 def _nasal(word: str) -> str:
@@ -149,7 +156,10 @@ def _load_lexicon(data_dir: str | None) -> Lexicon:
     normalise = dict(zip(tables["normalisation"]["variant"], tables["normalisation"]["standard"]))
     polarity, symbol_polarity = {}, {}
     for term, value in zip(tables["polarity"]["term"], tables["polarity"]["polarity"]):
-        (polarity if term.isalpha() else symbol_polarity)[term] = float(value)
+        if term.isalpha():
+            polarity[term] = float(value)
+        else:
+            symbol_polarity[term.replace("\ufe0f", "")] = float(value)
     modifiers = {t: (k, float(f)) for t, k, f in zip(
         tables["modifiers"]["term"], tables["modifiers"]["kind"], tables["modifiers"]["factor"])}
     stance_words: dict[str, list[tuple[str, float]]] = {}
@@ -163,7 +173,7 @@ def _load_lexicon(data_dir: str | None) -> Lexicon:
     for cue, kind in zip(tables["sarcasm_cues"]["cue"], tables["sarcasm_cues"]["kind"]):
         words = _TOKEN.findall(cue)
         if not words:
-            sarcasm_symbols[cue] = kind
+            sarcasm_symbols[cue.replace("\ufe0f", "")] = kind
         elif len(words) == 1 and words[0] == cue:
             sarcasm_words[normalise.get(cue, cue)] = kind
         else:
@@ -171,13 +181,32 @@ def _load_lexicon(data_dir: str | None) -> Lexicon:
     lex = Lexicon(normalise, polarity, modifiers, stance_words, stance_phrases, sarcasm_words,
                   sarcasm_phrases, sarcasm_symbols, symbol_polarity)
     _expand_affixes(lex)
-    phrases = sorted(set(stance_phrases) | set(sarcasm_phrases), key=len, reverse=True)
-    if phrases:
-        lex.phrase_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b")
-    symbols = sorted(set(sarcasm_symbols) | set(symbol_polarity), key=len, reverse=True)
-    if symbols:
-        lex.symbol_pattern = re.compile("|".join(map(re.escape, symbols)))
+    _compile_phrases(lex, set(stance_phrases) | set(sarcasm_phrases))
     return lex
+
+
+def _compile_phrases(lex: Lexicon, phrases: set[str]) -> None:
+    import numpy as np
+
+    vocab = sorted({w for p in phrases for w in p.split()})
+    lex.phrase_words = {w: i + 1 for i, w in enumerate(vocab)}
+    lex.phrase_base = len(vocab) + 1
+    keyed = {}
+    for phrase in phrases:
+        key = 0
+        for w in phrase.split():
+            key = key * lex.phrase_base + lex.phrase_words[w]
+        keyed[key] = phrase
+    keys = sorted(keyed)
+    lex.phrase_sorted_keys = np.array(keys or [0], np.int64)
+    lex.phrase_list = [keyed[k] for k in keys]
+    lex.phrase_stance = np.zeros((len(keys), len(STANCES)))
+    lex.phrase_sarcasm = np.zeros(len(keys))
+    for i, phrase in enumerate(lex.phrase_list):
+        for name, weight in lex.stance_phrases.get(phrase, ()):
+            lex.phrase_stance[i, _STANCE_INDEX[name]] += weight
+        lex.phrase_sarcasm[i] = float(phrase in lex.sarcasm_phrases)
+    lex.phrase_lengths = tuple(sorted({len(p.split()) for p in phrases}))
 
 
 def _expand_affixes(lex: Lexicon) -> None:
@@ -191,98 +220,223 @@ def _expand_affixes(lex: Lexicon) -> None:
                 lex.lemma[form] = root
 
 
-def _score_one(text: Any, lex: Lexicon, explain: bool) -> tuple:
-    if not isinstance(text, str) or not text:
-        return (0.0, "neutral", "neutral_information", 0.0, False, 0, [] if explain else None)
-    raw = text.lower()  # already scrubbed by the caller
-    clean = _REPEAT.sub(r"\1", raw)
-    norm, lemma = lex.normalise, lex.lemma
-    tokens = [lemma.get(w, w) for w in (norm.get(t, t) for t in _TOKEN.findall(clean))]
-    cues: list[str] = []
-    score, stance = 0.0, dict.fromkeys(STANCES, 0.0)
-    kinds: set[str] = set()
-    polarity, modifiers, stance_words, sarcasm_words = (lex.polarity, lex.modifiers,
-                                                        lex.stance_words, lex.sarcasm_words)
-    for i, tok in enumerate(tokens):
-        value = polarity.get(tok)
-        cue_list = stance_words.get(tok)
-        kind = sarcasm_words.get(tok)
-        if value is None and cue_list is None and kind is None:
+class _Features:
+    """Per-token feature arrays of one batch's distinct tokens (index = token code).
+
+    A token is a word, an emoji, or both run together ("keren👏"); a mixed token carries
+    the polarity, stance and mockery of its parts but acts as no negation or intensifier.
+    """
+
+    def __init__(self, tokens: list[str], lex: Lexicon):
+        import numpy as np
+
+        size = len(tokens)
+        self.words = [""] * size
+        self.polarity = np.zeros(size)
+        self.negation = np.zeros(size, bool)
+        self.jangan = np.zeros(size, bool)
+        self.factor = np.full(size, np.nan)  # intensifier or diminisher factor
+        self.stance = np.zeros((size, len(STANCES)))
+        self.sarcasm = np.full(size, -1)  # index into _KINDS, -1 for none
+        self.phrase_word = np.zeros(size, np.int64)
+        self.empty = np.zeros(size, bool)
+        self.word = np.zeros(size, bool)
+        for i, token in enumerate(tokens):
+            if not token:
+                self.empty[i] = True
+                continue
+            pieces = [token] if token.isascii() else _PIECES.findall(token)
+            words = [self._word(p, lex) for p in pieces if p.isascii()]
+            self.words[i] = " ".join(words) if words else token
+            self.word[i] = bool(words)
+            kinds = []
+            for piece in pieces:
+                w = self._word(piece, lex) if piece.isascii() else piece
+                value = lex.polarity.get(w, lex.symbol_polarity.get(w))
+                if value is not None:
+                    self.polarity[i] += value
+                for name, weight in lex.stance_words.get(w, ()):
+                    self.stance[i, _STANCE_INDEX[name]] += weight
+                kind = lex.sarcasm_words.get(w, lex.sarcasm_symbols.get(w))
+                if kind is None and piece.isascii() and _LAUGH.fullmatch(w):
+                    kind = "laughter"  # laughter spelt in ways no list can hold
+                if kind is not None:
+                    kinds.append(kind)
+            if kinds:
+                self.sarcasm[i] = _KINDS.index(kinds[0])
+            if len(pieces) == 1 and words:
+                w = words[0]
+                mod = lex.modifiers.get(w)
+                if mod is not None and mod[0] == "negation":
+                    self.negation[i] = True
+                elif mod is not None:
+                    self.factor[i] = mod[1]
+                self.jangan[i] = w == "jangan"
+                self.phrase_word[i] = lex.phrase_words.get(w, 0)
+
+    @staticmethod
+    def _word(piece: str, lex: Lexicon) -> str:
+        collapsed = _REPEAT.sub(r"\1", piece)
+        normal = lex.normalise.get(collapsed, collapsed)
+        return lex.lemma.get(normal, normal)
+
+
+# Token boundaries (RE2 syntax): anything but letters, digits and the emoji blocks.
+_SPLIT = r"[^a-z0-9\x{2190}-\x{2BFF}\x{1F000}-\x{1FAFF}]+"
+_PIECES = re.compile(r"[a-z0-9]+|.", re.DOTALL)
+_KINDS = ("laughter", "emoji", "mocking_expansion", "ironic_slogan", "ironic_praise")
+_STANCE_INDEX = {name: i for i, name in enumerate(STANCES)}
+
+
+def _tokenise(texts: list[str]):
+    """Token codes, their comment of origin and the distinct tokens, in one vectorised pass
+    (Arrow's RE2 kernels do the per-character work). Tokens are runs of letters, digits and
+    emoji; the variation selector U+FE0F is dropped so "❤️" and "❤" are one symbol."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    low = pc.utf8_lower(pa.array(texts, type=pa.string()))
+    low = pc.replace_substring(low, "\ufe0f", "")
+    parts = pc.split_pattern_regex(low, _SPLIT)
+    flat = pc.list_flatten(parts)
+    parent = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    encoded = pc.dictionary_encode(flat)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, parent, encoded.dictionary.to_pylist()
+
+
+def _score_batch(texts: list[str], lex: Lexicon, explain: bool) -> dict[str, Any]:
+    """Score already-scrubbed texts; the rules of the module docstring, on arrays."""
+    import numpy as np
+
+    n = len(texts)
+    codes, cid, tokens = _tokenise(texts)
+    f = _Features(tokens, lex)
+    keep = ~f.empty[codes]
+    codes, cid = codes[keep], cid[keep]
+    is_word = f.word[codes]
+    n_tokens = np.bincount(cid[is_word], minlength=n)
+
+    def before(flags, k):  # flags of the token k places before, within the same comment
+        out = np.zeros(len(flags), bool)
+        if len(flags) > k:
+            out[k:] = flags[:-k] & (cid[k:] == cid[:-k])
+        return out
+
+    neg = f.negation[codes]
+    negated = (before(neg, 1) | before(neg, 2)) & is_word
+    pleading = negated & (before(f.jangan[codes], 1) | before(f.jangan[codes], 2))
+    fac = f.factor[codes]
+    prev_f = np.full(len(codes), np.nan)
+    next_f = np.full(len(codes), np.nan)
+    if len(codes) > 1:
+        same = cid[1:] == cid[:-1]
+        prev_f[1:] = np.where(same, fac[:-1], np.nan)
+        next_f[:-1] = np.where(same, fac[1:], np.nan)
+    factor = np.where(~np.isnan(prev_f), prev_f, np.where(~np.isnan(next_f), next_f, 1.0))
+    pol = f.polarity[codes]
+    # negation: praise turns into mild blame, blame is cancelled (see the module docstring)
+    factor = np.where(negated, factor * np.where(pol > 0, -0.5, 0.0), factor)
+    contribution = pol * factor
+    score = np.bincount(cid, weights=contribution, minlength=n)
+
+    # stance: only the tokens that carry a cue
+    cued = np.flatnonzero(f.stance.any(axis=1)[codes])
+    weights = f.stance[codes[cued]]
+    demand, defend = _STANCE_INDEX["demand_sanction"], _STANCE_INDEX["defend_sympathise"]
+    plead, drop = pleading[cued], negated[cued] & ~pleading[cued]
+    moved = weights[plead, demand]
+    weights[plead] = 0.0
+    weights[plead, defend] = moved
+    weights[drop] = 0.0
+    totals = np.zeros((n, len(STANCES)))
+    for j in range(len(STANCES)):
+        totals[:, j] = np.bincount(cid[cued], weights=weights[:, j], minlength=n)
+    kinds = f.sarcasm[codes]
+    flagged = np.bincount(cid[kinds >= 0], minlength=n) > 0
+    hit_comment, hit_phrase = _match_phrases(f, codes, cid, lex)
+    if len(hit_comment):
+        for j in range(len(STANCES)):
+            totals[:, j] += np.bincount(hit_comment, weights=lex.phrase_stance[hit_phrase, j],
+                                        minlength=n)
+        flagged |= np.bincount(hit_comment, weights=lex.phrase_sarcasm[hit_phrase],
+                               minlength=n) > 0
+
+    flip = flagged & (score > 0)
+    score = np.where(flip, -score, score)
+    best = totals.argmax(axis=1) if n else np.zeros(0, np.int64)  # first of equal totals
+    top = totals[np.arange(n), best] if n else np.zeros(0)
+    label = np.where(score > POSITIVE_ABOVE, 2, np.where(score < NEGATIVE_BELOW, 0, 1))
+    none = top == 0
+    best = np.where(none & flagged, _STANCE_INDEX["mock"],
+                    np.where(none & (label == 0), _STANCE_INDEX["criticise"],
+                             np.where(none, _STANCE_INDEX["neutral_information"], best)))
+    critical = np.isin(best, [_STANCE_INDEX[s] for s in CRITICAL_STANCES])
+    promoted = (label == 1) & critical
+    label = np.where(promoted, 0, label)
+    out = {"sentiment_score": score, "sentiment": label, "stance": best, "stance_score": top,
+           "sarcasm": flagged, "n_tokens": n_tokens}
+    if explain:
+        out["cues"] = _explain(n, f, codes, cid, contribution, cued, weights, kinds,
+                               zip(hit_comment, hit_phrase), lex, flip, promoted, best)
+    return out
+
+
+def _match_phrases(f: _Features, codes: Any, cid: Any, lex: Lexicon) -> tuple[Any, Any]:
+    """Comment and phrase index of every occurrence of a multi-word cue (overlaps count)."""
+    import numpy as np
+
+    ids = f.phrase_word[codes]
+    pos = np.flatnonzero(ids > 0)
+    comments, phrases = [], []
+    for length in lex.phrase_lengths:
+        m = len(pos) - length + 1
+        if m <= 0:
             continue
-        before = tokens[max(0, i - NEGATION_WINDOW):i]
-        negated = any(modifiers.get(b, ("",))[0] == "negation" for b in before)
-        if value is not None:
-            factor = 1.0
-            prev = modifiers.get(tokens[i - 1]) if i else None
-            after = modifiers.get(tokens[i + 1]) if i + 1 < len(tokens) else None
-            for mod in (prev, after):  # "sangat bagus" and "bagus banget"
-                if mod is not None and mod[0] in ("intensifier", "diminisher"):
-                    factor = mod[1]
-                    break
-            if negated:
-                # "tidak bagus" turns praise into mild blame; "gak malu" does not praise
-                factor *= -0.5 if value > 0 else 0.0
-            score += value * factor
-            if explain:
-                cues.append(f"polarity:{tok}:{value * factor:+g}")
-        if cue_list is not None:
-            pleading = negated and "jangan" in before
-            for name, weight in cue_list:
-                if pleading and name == "demand_sanction":
-                    name = "defend_sympathise"  # "jangan dipecat": pleading for them
-                elif negated:
-                    continue  # "tidak ada sanksi", "gak bakal dipecat": no demand
-                stance[name] += weight
-                if explain:
-                    cues.append(f"stance:{tok}:{name}")
-        if kind is not None:
-            kinds.add(kind)
-            if explain:
-                cues.append(f"sarcasm:{tok}:{kind}")
-    if lex.phrase_pattern is not None and len(tokens) > 1:
-        for match in lex.phrase_pattern.finditer(" ".join(tokens)):
-            phrase = match.group()
-            for name, weight in lex.stance_phrases.get(phrase, ()):
-                stance[name] += weight
-                if explain:
-                    cues.append(f"stance:{phrase}:{name}")
-            kind = lex.sarcasm_phrases.get(phrase)
-            if kind is not None:
-                kinds.add(kind)
-                if explain:
-                    cues.append(f"sarcasm:{phrase}:{kind}")
-    if lex.symbol_pattern is not None:
-        for match in lex.symbol_pattern.finditer(raw):
-            symbol = match.group()
-            if symbol in lex.sarcasm_symbols:
-                kinds.add(lex.sarcasm_symbols[symbol])
-                if explain:
-                    cues.append(f"sarcasm:{symbol}:{lex.sarcasm_symbols[symbol]}")
-            if symbol in lex.symbol_polarity:
-                score += lex.symbol_polarity[symbol]
-                if explain:
-                    cues.append(f"polarity:{symbol}:{lex.symbol_polarity[symbol]:+g}")
-    if not kinds and _LAUGH.search(clean):  # laughter spelt in ways no list can hold
-        kinds.add("laughter")
-        if explain:
-            cues.append("sarcasm:laughter pattern:laughter")
-    sarcasm = bool(kinds)
-    if sarcasm and score > 0:
-        score = -score
-        if explain:
-            cues.append("rule:praise beside mockery or laughter flips the sign")
-    best = max(STANCES, key=lambda s: stance[s])  # max keeps the first of equal totals
-    top = stance[best]
-    label = ("positive" if score > POSITIVE_ABOVE else "negative" if score < NEGATIVE_BELOW
-             else "neutral")
-    if top == 0:
-        best = ("mock" if sarcasm else "criticise" if label == "negative"
-                else "neutral_information")
-    if label == "neutral" and best in CRITICAL_STANCES:
-        label = "negative"
-        if explain:
-            cues.append(f"rule:{best} without polarity words reads as negative")
-    return (score, label, best, top, sarcasm, len(tokens), cues if explain else None)
+        start, end = pos[:m], pos[length - 1:]
+        ok = (end - start == length - 1) & (cid[end] == cid[start])
+        key = np.zeros(m, np.int64)
+        for k in range(length):
+            key = key * lex.phrase_base + ids[pos[k:k + m]]
+        keys = lex.phrase_sorted_keys
+        where = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        found = ok & (keys[where] == key)
+        comments.append(cid[start[found]])
+        phrases.append(where[found])
+    if not comments:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    comment, phrase = np.concatenate(comments), np.concatenate(phrases)
+    order = np.lexsort((phrase, comment))
+    return comment[order], phrase[order]
+
+
+def _explain(n, f, codes, cid, contribution, cued, weights, kinds, phrase_hits, lex, flip,
+             promoted, best) -> list[list[str]]:
+    import numpy as np
+
+    cues: list[list[str]] = [[] for _ in range(n)]
+    stance_of = dict(zip(cued.tolist(), weights))
+    hit = np.flatnonzero((f.polarity[codes] != 0) | (kinds >= 0))
+    for i in sorted(set(hit.tolist()) | set(stance_of)):
+        c, w = int(cid[i]), f.words[codes[i]]
+        if f.polarity[codes[i]] != 0:
+            cues[c].append(f"polarity:{w}:{contribution[i]:+g}")
+        for j in np.flatnonzero(stance_of.get(i, ())):
+            cues[c].append(f"stance:{w}:{STANCES[j]}")
+        if kinds[i] >= 0:
+            cues[c].append(f"sarcasm:{w}:{_KINDS[kinds[i]]}")
+    for c, p in phrase_hits:
+        phrase = lex.phrase_list[p]
+        for name, _ in lex.stance_phrases.get(phrase, ()):
+            cues[c].append(f"stance:{phrase}:{name}")
+        if phrase in lex.sarcasm_phrases:
+            cues[c].append(f"sarcasm:{phrase}:{lex.sarcasm_phrases[phrase]}")
+    for c in np.flatnonzero(flip):
+        cues[c].append("rule:praise beside mockery or laughter flips the sign")
+    for c in np.flatnonzero(promoted):
+        cues[c].append(f"rule:{STANCES[best[c]]} without polarity words reads as negative")
+    return cues
 
 
 def score_comments(
@@ -311,24 +465,21 @@ def score_comments(
     """
 
     lex = load_lexicon(data_dir)
-    rows = [_score_one(scrub_text(t) if isinstance(t, str) else t, lex, explain)
-            for t in texts.tolist()]
-    return _frame(rows, texts.index, explain)
+    return _frame(_score_batch(scrub_texts(texts.tolist()), lex, explain), texts.index)
 
 
-def _frame(rows: list[tuple], index: Any, explain: bool) -> pd.DataFrame:
+def _frame(scores: dict[str, Any], index: Any) -> pd.DataFrame:
     import pandas as pd
 
-    columns = COLUMNS + ["cues"]
-    out = pd.DataFrame.from_records(rows, columns=columns, index=index)
-    if not explain:
-        out = out.drop(columns="cues")
-    out["sentiment"] = pd.Categorical(out["sentiment"], categories=SENTIMENTS)
-    out["stance"] = pd.Categorical(out["stance"], categories=STANCES)
-    out["sarcasm"] = out["sarcasm"].astype(bool)
-    out["n_tokens"] = out["n_tokens"].astype("int64")
-    out["sentiment_score"] = out["sentiment_score"].astype(float)
-    out["stance_score"] = out["stance_score"].astype(float)
+    out = pd.DataFrame(index=index)
+    out["sentiment_score"] = scores["sentiment_score"].astype(float)
+    out["sentiment"] = pd.Categorical.from_codes(scores["sentiment"], categories=SENTIMENTS)
+    out["stance"] = pd.Categorical.from_codes(scores["stance"], categories=STANCES)
+    out["stance_score"] = scores["stance_score"].astype(float)
+    out["sarcasm"] = scores["sarcasm"].astype(bool)
+    out["n_tokens"] = scores["n_tokens"].astype("int64")
+    if "cues" in scores:
+        out["cues"] = scores["cues"]
     return out
 
 
@@ -356,8 +507,8 @@ def score_frame(
         raise ValueError("author ids are pseudonymised with a salt: pass salt= (CLI: --salt or "
                          "the ASNRESEARCH_SALT environment variable)")
     lex = load_lexicon(data_dir)
-    clean = [scrub_text(t) if isinstance(t, str) else "" for t in frame[text_column].tolist()]
-    scores = _frame([_score_one(t, lex, False) for t in clean], frame.index, False)
+    clean = scrub_texts(frame[text_column].tolist())
+    scores = _frame(_score_batch(clean, lex, False), frame.index)
     out = pd.DataFrame(index=frame.index)
     if id_column is not None:
         out[id_column] = frame[id_column].astype(str)

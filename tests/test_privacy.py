@@ -7,7 +7,15 @@ import random
 
 import pytest
 
-from asnresearch.privacy import PLACEHOLDERS, find_personal_data, hash_author, scrub_text
+from asnresearch.privacy import (
+    _HINT_RE,
+    _SCRUB,
+    PLACEHOLDERS,
+    find_personal_data,
+    hash_author,
+    scrub_text,
+    scrub_texts,
+)
 
 FIRST = ["budi", "siti", "andi", "dewi", "rina", "agus", "yanti", "joko", "tri", "nur"]
 DOMAINS = ["gmail.com", "yahoo.co.id", "pemkab-bangkalan.go.id", "mail.ugm.ac.id", "outlook.com"]
@@ -79,6 +87,30 @@ def test_recall_is_complete_on_generated_personal_data():
         if kind in ("phone", "nik") and sum(c.isdigit() for c in clean) > digits // 3:
             missed.append((kind, value, clean))  # a fragment of the number survived
     assert not missed, missed[:10]
+    assert scrub_texts([t for _, _, t in items]) == [scrub_text(t) for _, _, t in items]
+
+
+def test_the_fast_hint_finds_every_text_the_scrubber_would_change():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["0", "62", "+62", "8", "12", " ", "-", ".", "(", ")", "@", "a",
+                              "com", "id", "/", "www", "http://", "7", "345"])
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from asnresearch.privacy import _HINT
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=12).map("".join))
+    def check(text):
+        if _SCRUB.search(text):
+            assert _HINT_RE.search(text), text
+        arrow = pc.match_substring_regex(pa.array([text]), _HINT, ignore_case=True)[0]
+        assert arrow.as_py() == bool(_HINT_RE.search(text)), text  # RE2 agrees with re
+
+    check()
 
 
 @pytest.mark.parametrize("text", [
