@@ -297,8 +297,7 @@ def _tokenise(texts: list[str]):
     import pyarrow.compute as pc
 
     low = pc.utf8_lower(pa.array(texts, type=pa.string()))
-    low = pc.replace_substring(low, "\ufe0f", "")
-    parts = pc.split_pattern_regex(low, _SPLIT)
+    parts = pc.split_pattern_regex(low, _SPLIT)  # U+FE0F is outside _SPLIT: a boundary
     flat = pc.list_flatten(parts)
     parent = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
     encoded = pc.dictionary_encode(flat)
@@ -421,7 +420,7 @@ def _explain(n, f, codes, cid, contribution, cued, weights, kinds, phrase_hits, 
     for i in sorted(set(hit.tolist()) | set(stance_of)):
         c, w = int(cid[i]), f.words[codes[i]]
         if f.polarity[codes[i]] != 0:
-            cues[c].append(f"polarity:{w}:{contribution[i]:+g}")
+            cues[c].append(f"polarity:{w}:{contribution[i] + 0.0:+g}")
         for j in np.flatnonzero(stance_of.get(i, ())):
             cues[c].append(f"stance:{w}:{STANCES[j]}")
         if kinds[i] >= 0:
@@ -513,8 +512,10 @@ def score_frame(
     if id_column is not None:
         out[id_column] = frame[id_column].astype(str)
     if author_column is not None:
-        out["author"] = [hash_author(a, salt=salt) for a in frame[author_column].tolist()]
-    out["text"] = clean
+        authors = frame[author_column].astype(str)
+        pseudonyms = {a: hash_author(a, salt=salt) for a in authors.unique()}
+        out["author"] = authors.map(pseudonyms).astype("str")
+    out["text"] = pd.Series(clean, index=frame.index, dtype="str")  # str even when empty
     for col in COLUMNS:
         out[col] = scores[col].astype(str) if col in ("sentiment", "stance") else scores[col]
     return out
@@ -589,9 +590,10 @@ def _read_chunks(source: Path, columns: list[str], chunksize: int):
     if suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
-        handle = pq.ParquetFile(source)
+        # no read-ahead: buffering whole row groups ahead is what makes memory grow
+        handle = pq.ParquetFile(source, pre_buffer=False, buffer_size=1 << 20)
         _check_columns(source, columns, handle.schema_arrow.names)
-        batches = handle.iter_batches(batch_size=chunksize, columns=columns)
+        batches = handle.iter_batches(batch_size=chunksize, columns=columns, use_threads=False)
         return (b.to_pandas() for b in batches), handle.metadata.num_rows
     raise ValueError(f"{source}: cannot read {suffix or 'a file without suffix'!r}; "
                      "allowed: .csv or .parquet")
@@ -653,3 +655,34 @@ def evaluate_labels(truth: pd.Series, predicted: pd.Series) -> dict[str, Any]:
     return {"n": len(truth), "accuracy": acc, "macro_f1": macro, "per_class_f1": per_class,
             "baseline_accuracy": base_acc, "baseline_macro_f1": base_macro,
             "majority_class": majority}
+
+
+def evaluate_scorer(labelled: pd.DataFrame, *, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Score a labelled set and compare with the majority-class baseline, per task.
+
+    ``labelled`` has ``text`` and any of ``sentiment``, ``stance`` and ``sarcasm``
+    (``yes``/``no``). The mockery flag is checked against "sarcastic or mocking"
+    (``sarcasm == "yes"`` or ``stance == "mock"``), which is what it flags.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``task``, ``n``, ``accuracy``, ``macro_f1``, ``baseline_accuracy``,
+        ``baseline_macro_f1``, ``majority_class``.
+    """
+    import pandas as pd
+
+    scored = score_comments(labelled["text"], data_dir=data_dir)
+    tasks = {t: (labelled[t], scored[t]) for t in ("sentiment", "stance") if t in labelled}
+    if {"sarcasm", "stance"} <= set(labelled.columns):
+        truth = ((labelled["sarcasm"] == "yes") | (labelled["stance"] == "mock"))
+        tasks["mockery_flag"] = (truth.map({True: "yes", False: "no"}),
+                                 scored["sarcasm"].map({True: "yes", False: "no"}))
+    rows = []
+    for task, (truth, predicted) in tasks.items():
+        r = evaluate_labels(truth, predicted)
+        rows.append({"task": task, "n": r["n"], "accuracy": r["accuracy"],
+                     "macro_f1": r["macro_f1"], "baseline_accuracy": r["baseline_accuracy"],
+                     "baseline_macro_f1": r["baseline_macro_f1"],
+                     "majority_class": r["majority_class"]})
+    return pd.DataFrame(rows)

@@ -188,7 +188,7 @@ def test_cli_names_a_missing_column(tmp_path, capsys):
     assert "c.csv: no column 'text'; the file has 'body'" in err
 
 
-def test_dask_on_a_local_cluster_equals_pandas():
+def test_dask_on_a_local_cluster_equals_pandas(tmp_path):
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
 
@@ -198,10 +198,14 @@ def test_dask_on_a_local_cluster_equals_pandas():
     corpus = simulate_comments(4000, seed=5)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster):
-        scored = score_dask(dd.from_pandas(corpus, npartitions=4), id_column="comment_id")
+        scored = score_dask(dd.from_pandas(corpus, npartitions=4), id_column="comment_id",
+                            author_column="author_id", salt="s")
         result = scored.compute()
-    expected = score_frame(corpus, id_column="comment_id")
+        scored.to_parquet(tmp_path / "scored")  # the partitions' schema matches the meta
+    expected = score_frame(corpus, id_column="comment_id", author_column="author_id",
+                           salt="s")
     pd.testing.assert_frame_equal(result.sort_index(), expected)
+    assert len(pd.read_parquet(tmp_path / "scored")) == len(corpus)
 
 
 def test_random_and_adversarial_text_never_crashes():
