@@ -17,7 +17,13 @@ from collections.abc import Sequence
 def _cmd_report(args: argparse.Namespace) -> int:
     from asnresearch.report import build_report
 
-    for path in build_report(args.out):
+    try:
+        paths = build_report(args.out, langs=[args.lang] if args.lang else ("id", "en"),
+                             province=args.province, period=args.period)
+    except ValueError as exc:
+        print(f"asnresearch report: {exc}", file=sys.stderr)
+        return 2
+    for path in paths:
         print(f"wrote {path}")
     return 0
 
@@ -58,8 +64,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command")
-    rep = sub.add_parser("report", help="execute the report notebooks and export HTML and PDF")
+    rep = sub.add_parser("report", help="build the policy brief (and the dataset report) as "
+                                        "HTML and PDF")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--lang", choices=["id", "en"], default=None,
+                     help="one language only (default: both)")
+    rep.add_argument("--province", default=None,
+                     help='a province brief, e.g. "Jawa Timur" (Kemendagri name)')
+    rep.add_argument("--period", default=None, help="incident years, YEAR or YEAR-YEAR")
     rep.set_defaults(func=_cmd_report)
     dp = sub.add_parser(
         "datapackage", help="regenerate regions.csv, CODEBOOK.md and datapackage.json"

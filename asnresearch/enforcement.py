@@ -213,7 +213,10 @@ def compare_prescribed_imposed(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "gap": i_sev - p_sev if pd.notna(i_sev) else pd.NA,
             "note": "; ".join(notes),
         })
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=[
+        "case_id", "absence_days", "absence_days_precision", "regime", "prescribed_type",
+        "prescribed_level", "prescribed_severity", "imposed_type", "imposed_severity", "gap",
+        "note"])
     for col in ("imposed_severity", "gap"):
         out[col] = out[col].astype("Int64")
     return out

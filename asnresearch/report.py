@@ -19,6 +19,7 @@ from typing import Any
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 REPORT_NOTEBOOKS = ("01-dataset.ipynb",)
+BRIEF_NOTEBOOK = "10-policy-brief.ipynb"
 KERNEL = "python3"
 
 
@@ -97,6 +98,7 @@ def export_pdf(
         meta.write_text(json.dumps({
             "title": title, "subtitle": subtitle, "date": date, "lang": lang,
             "papersize": "a4", "fontsize": "10pt", "margin": {"x": "2cm", "y": "2cm"},
+            "page-numbering": "1 / 1",
         }), encoding="utf-8")
         cmd = [
             pypandoc.get_pandoc_path(), str(notebook), "-f", "ipynb", "--ipynb-output=all",
@@ -109,36 +111,70 @@ def export_pdf(
 
 
 def build_report(
-    out_dir: str | Path = "reports", *, notebooks: Iterable[str] = REPORT_NOTEBOOKS,
-    notebook_dir: str | Path = NOTEBOOK_DIR,
+    out_dir: str | Path = "reports", *, langs: Iterable[str] = ("id", "en"),
+    province: str | None = None, period: str | None = None,
+    notebooks: Iterable[str] = REPORT_NOTEBOOKS, notebook_dir: str | Path = NOTEBOOK_DIR,
 ) -> list[Path]:
-    """Execute the report notebooks and export each to HTML and PDF in ``out_dir``.
+    """Execute the policy brief for each language (and the dataset notebook), export HTML and
+    PDF to ``out_dir``.
+
+    The brief is written as ``brief-<lang>[-<province>][-<period>].pdf`` and ``.html``, with
+    its first page as ``...-page1.png`` to look at; the dataset description as
+    ``01-dataset.pdf`` and ``.html`` (only for the whole country).
 
     Returns
     -------
     list of Path
         The files written.
     """
+    from asnresearch.brief import say, select_scope
     from asnresearch.codebook import load_codebook
-    from asnresearch.io import read_cutoff_date
+    from asnresearch.io import load_dataset, read_cutoff_date
 
     out_dir = Path(out_dir)
+    select_scope(load_dataset(), province=province, period=period)  # bad names fail early
     cutoff = read_cutoff_date()
+    stamp = (f"Data {load_codebook().version}, cut-off {cutoff.isoformat()}, built "
+             f"{dt.date.today().isoformat()}")
     written = []
-    for name in notebooks:
-        src = Path(notebook_dir) / name
-        executed = execute_notebook(src, out_dir / "executed" / name)
-        stem = src.stem
-        written.append(export_html(executed, out_dir / f"{stem}.html"))
-        written.append(
-            export_pdf(
-                executed, out_dir / f"{stem}.pdf", title=_title_of(executed),
-                subtitle="asnresearch",
-                date=f"Data cut-off {cutoff.isoformat()} - codebook "
-                     f"{load_codebook().version} - built {dt.date.today().isoformat()}",
-            )
-        )
+    suffix = "".join(f"-{_slug(v)}" for v in (province, period) if v)
+    for lang in langs:
+        name = f"brief-{lang}{suffix}"
+        executed = execute_notebook(
+            Path(notebook_dir) / BRIEF_NOTEBOOK, out_dir / "executed" / f"{name}.ipynb",
+            parameters={"lang": lang, "province": province, "period": period})
+        scope = say("scope_province", lang, province=province) if province \
+            else say("scope_all", lang)
+        written.append(export_html(executed, out_dir / f"{name}.html"))
+        pdf = export_pdf(executed, out_dir / f"{name}.pdf", title=say("title", lang),
+                         subtitle=f"asnresearch - {scope}", date=stamp, lang=lang)
+        written += [pdf, render_page(pdf, out_dir / f"{name}-page1.png")]
+    if province is None and period is None:
+        for nb_name in notebooks:
+            src = Path(notebook_dir) / nb_name
+            executed = execute_notebook(src, out_dir / "executed" / nb_name)
+            written.append(export_html(executed, out_dir / f"{src.stem}.html"))
+            written.append(export_pdf(executed, out_dir / f"{src.stem}.pdf",
+                                      title=_title_of(executed), subtitle="asnresearch",
+                                      date=stamp))
     return written
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def render_page(pdf: str | Path, png: str | Path, *, page: int = 0, scale: float = 1.5) -> Path:
+    """Render one page of a PDF to PNG (pypdfium2), so a person can look at the brief."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    image = document[page].render(scale=scale).to_pil()
+    png = Path(png)
+    image.save(png)
+    return png
 
 
 def _title_of(notebook: Path) -> str:

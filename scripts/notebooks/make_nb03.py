@@ -123,8 +123,9 @@ display(Markdown(
 ))""", ["remove-input"])
 md("""On a general-domain benchmark, the Indonesian NusaX-senti test split (400 sentences,
 reviews and everyday talk, CC BY-SA 4.0; read from the shared data folder, not stored here):""")
-code("""# NBVAL_SKIP: the external benchmark lives outside the repository (../shared/), which a
-# fresh clone may not have; the stored output is from the run that committed this notebook.
+code("""# NBVAL_SKIP
+# (not run under nbval: the external benchmark lives outside the repository, in ../shared/,
+# which a fresh clone may not have; the stored output is from the run that committed this)
 path = Path(nusax_test)
 if path.exists():
     nusax = pd.read_csv(path)
