@@ -1,10 +1,4 @@
-import nbformat as nbf
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
-def md(s, tags=None): C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-def code(s, tags=None): C.append(nbf.v4.new_code_cell(s, metadata={"tags": tags} if tags else {}))
+from nbcells import code, md, write
 
 md("""# What the dataset holds
 
@@ -75,6 +69,4 @@ md("""## Limitations
   non-ASN staff.
 
 See `data/README.md` for provenance, the coding procedure, reliability figures and licences.""")
-nb.cells = C
-nbf.write(nb, "notebooks/01-dataset.ipynb")
-print("ok")
+write("notebooks/01-dataset.ipynb")

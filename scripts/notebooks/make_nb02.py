@@ -1,19 +1,5 @@
 """Generate notebooks/02-patterns.ipynb (then `make notebooks` executes it)."""
-import nbformat as nbf
-
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
-
-
-def md(s, tags=None):
-    C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-
-
-def code(s, tags=None):
-    C.append(nbf.v4.new_code_cell(s, metadata={"tags": tags} if tags else {}))
-
+from nbcells import code, md, write
 
 md("""# Patterns: what is reported, when, where, in which agencies, and how it surfaces
 
@@ -199,6 +185,4 @@ md("""## Limitations
 - **Small numbers.** Most provinces have one to five cases; rates and their ranks are fragile.
 - **Models.** The year trend mixes misconduct with reporting; the sanction logit is
   associational and rests on about thirty reported sanctions.""")
-nb.cells = C
-nbf.write(nb, "notebooks/02-patterns.ipynb")
-print("ok")
+write("notebooks/02-patterns.ipynb")

@@ -1,19 +1,5 @@
 """Generate notebooks/03-public-reactions.ipynb (then `make notebooks` executes it)."""
-import nbformat as nbf
-
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
-
-
-def md(s, tags=None):
-    C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-
-
-def code(s, tags=None):
-    C.append(nbf.v4.new_code_cell(s, metadata={"tags": tags} if tags else {}))
-
+from nbcells import code, md, write
 
 md("""# Public reactions: who reacts, how, and does it go with what the state does?
 
@@ -146,6 +132,4 @@ md("""## Limitations
   from real comment sections, and labels carry one person's judgement.
 - **The worked example is generated**: its distribution of stances says nothing about real
   audiences.""")
-nb.cells = C
-nbf.write(nb, "notebooks/03-public-reactions.ipynb")
-print("ok")
+write("notebooks/03-public-reactions.ipynb")

@@ -1,10 +1,5 @@
-import nbformat as nbf
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
-def md(s, tags=None): C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-def code(s, tags=None): C.append(nbf.v4.new_code_cell(s, metadata={"tags": tags} if tags else {}))
+from nbcells import code, md, write
+
 md("""# Enforcement outcomes: what the state did after a case surfaced
 
 **Question.** Once a case of ASN misconduct becomes public, who responds, how fast, through which
@@ -117,6 +112,4 @@ md("""## Limitations
   dozen sanctions; intervals are wide. Clustered errors with about thirty provinces are
   themselves approximate.
 - **Uncertain rules.** See the confidence column of the ladder and `asnresearch.regulation`.""")
-nb.cells = C
-nbf.write(nb, "notebooks/04-enforcement-outcomes.ipynb")
-print("ok")
+write("notebooks/04-enforcement-outcomes.ipynb")

@@ -1,19 +1,5 @@
 """Generate notebooks/06-methods-validation.ipynb (then `make notebooks` executes it)."""
-import nbformat as nbf
-
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
-
-
-def md(s, tags=None):
-    C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-
-
-def code(s, tags=None):
-    C.append(nbf.v4.new_code_cell(s, metadata={"tags": tags} if tags else {}))
-
+from nbcells import code, md, write
 
 md("""# Methods validation: do the models find a truth we planted?
 
@@ -122,6 +108,4 @@ md("""## Limitations
   points; raise `reps` (papermill parameter) for finer figures.
 - **Sanction dates** are not simulated (the real data seldom states them), so the sanction
   curves are not checked here.""")
-nb.cells = C
-nbf.write(nb, "notebooks/06-methods-validation.ipynb")
-print("ok")
+write("notebooks/06-methods-validation.ipynb")

@@ -4,20 +4,12 @@ The brief is written for readers who never open a notebook: every cell's code is
 (`remove-input`), setup is removed (`remove-cell`), and all prose comes from
 `asnresearch.brief`, in the language of the `lang` parameter.
 """
-import nbformat as nbf
-
-nb = nbf.v4.new_notebook()
-nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-nb.metadata["language_info"] = {"name": "python"}
-C = []
+import nbcells as cells
+from nbcells import md, write
 
 
-def md(s, tags=None):
-    C.append(nbf.v4.new_markdown_cell(s, metadata={"tags": tags} if tags else {}))
-
-
-def code(s, tags=("remove-input",)):
-    C.append(nbf.v4.new_code_cell(s, metadata={"tags": list(tags)}))
+def code(source, tags=("remove-input",)):  # the brief hides every input
+    cells.code(source, tags)
 
 
 md("# Ringkasan kebijakan / Policy brief")
@@ -142,6 +134,4 @@ md("""## Limitations
 
 This notebook is the source of the policy brief; its method and limitations are stated in the
 brief itself (section "Method and limitations" / "Metode dan keterbatasan").""", ["remove-cell"])
-nb.cells = C
-nbf.write(nb, "notebooks/10-policy-brief.ipynb")
-print("ok")
+write("notebooks/10-policy-brief.ipynb")
