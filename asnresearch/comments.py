@@ -51,7 +51,6 @@ from asnresearch.privacy import scrub_texts
 if TYPE_CHECKING:
     import pandas as pd
 
-LEXICON_DIR = "lexicon"
 STANCES = ("demand_sanction", "call_for_oversight", "distrust_institutions", "mock",
            "defend_sympathise", "criticise", "neutral_information")
 SENTIMENTS = ("negative", "neutral", "positive")
@@ -68,7 +67,6 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _LAUGH = re.compile(r"\b(?:w*(?:wk|kw){2,}\w*|(?:ha){3,}\w*|(?:he){3,}|(?:hi){3,}|(?:xi){2,}"
                     r"|a?wok(?:awok)+\w*)\b")
-_LAUGHTER = {"laughter", "emoji"}  # sarcasm-cue kinds that mark mirth, not irony by themselves
 _PREFIXES = ("di", "ter", "ke", "se", "ber", "nge", "ng", "pe", "per")
 _SUFFIXES = ("nya", "lah", "kah", "kan", "an", "in", "i", "pun", "nyah")
 
@@ -323,9 +321,11 @@ def _score_batch(texts: list[str], lex: Lexicon, explain: bool) -> dict[str, Any
             out[k:] = flags[:-k] & (cid[k:] == cid[:-k])
         return out
 
-    neg = f.negation[codes]
-    negated = (before(neg, 1) | before(neg, 2)) & is_word
-    pleading = negated & (before(f.jangan[codes], 1) | before(f.jangan[codes], 2))
+    def within_window(flags):  # any of the NEGATION_WINDOW tokens before
+        return np.logical_or.reduce([before(flags, k) for k in range(1, NEGATION_WINDOW + 1)])
+
+    negated = within_window(f.negation[codes]) & is_word
+    pleading = negated & within_window(f.jangan[codes])
     fac = f.factor[codes]
     prev_f = np.full(len(codes), np.nan)
     next_f = np.full(len(codes), np.nan)
