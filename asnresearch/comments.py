@@ -286,7 +286,7 @@ _KINDS = ("laughter", "emoji", "mocking_expansion", "ironic_slogan", "ironic_pra
 _STANCE_INDEX = {name: i for i, name in enumerate(STANCES)}
 
 
-def _tokenise(texts: list[str]):
+def _tokenise(texts: Any):
     """Token codes, their comment of origin and the distinct tokens, in one vectorised pass
     (Arrow's RE2 kernels do the per-character work). Tokens are runs of letters, digits and
     emoji; the variation selector U+FE0F is dropped so "❤️" and "❤" are one symbol."""
@@ -294,7 +294,9 @@ def _tokenise(texts: list[str]):
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    low = pc.utf8_lower(pa.array(texts, type=pa.string()))
+    if not isinstance(texts, pa.Array):
+        texts = pa.array(texts, type=pa.string())
+    low = pc.utf8_lower(texts)
     parts = pc.split_pattern_regex(low, _SPLIT)  # U+FE0F is outside _SPLIT: a boundary
     flat = pc.list_flatten(parts)
     parent = pc.list_parent_indices(parts).to_numpy(zero_copy_only=False).astype(np.int64)
@@ -464,7 +466,21 @@ def score_comments(
     """
 
     lex = load_lexicon(data_dir)
-    return _frame(_score_batch(scrub_texts(texts.tolist()), lex, explain), texts.index)
+    return _frame(_score_batch(_scrubbed(texts), lex, explain), texts.index)
+
+
+def _scrubbed(texts: pd.Series) -> Any:
+    """Scrubbed texts as an Arrow array; mixed-type input (numbers, objects) goes the slow
+    way through Python, one text at a time."""
+    import pyarrow as pa
+
+    from asnresearch.privacy import scrub_array
+
+    try:
+        values = pa.array(texts, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array(scrub_texts(texts.tolist()), type=pa.string())
+    return scrub_array(values)
 
 
 def _frame(scores: dict[str, Any], index: Any) -> pd.DataFrame:

@@ -123,6 +123,24 @@ def scrub_texts(texts: list) -> list[str]:
     return clean
 
 
+def scrub_array(texts):
+    """:func:`scrub_texts` on an Arrow string array (nulls become ``""``): the pre-check and
+    the untouched texts stay in Arrow, only the hinted ones pass through Python."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pc.fill_null(texts, "")
+    hinted = pc.match_substring_regex(arr, _HINT, ignore_case=True)
+    rows = np.flatnonzero(hinted.to_numpy(zero_copy_only=False))
+    if len(rows):
+        fixed = pa.array([_scrub_one(t) for t in arr.take(rows).to_pylist()], pa.string())
+        mask = np.zeros(len(arr), bool)
+        mask[rows] = True
+        arr = pc.replace_with_mask(arr, pa.array(mask), fixed)
+    return arr
+
+
 def find_personal_data(text: str) -> list[str]:
     """Kinds of personal data in ``text`` (empty when none), in the order they appear.
 

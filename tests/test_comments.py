@@ -106,7 +106,7 @@ def test_malformed_lexicon_is_reported_with_row_and_column(tiny):
 
 
 GARBAGE = [None, "", "   ", "😂😂😂", "🙏", "x" * 100_000, "مرحبا 漢字 ASN कार्यालय",
-           "<p>html &amp; sisa</p>", "1234567890" * 50, "\x00\x01", float("nan")]
+           "<p>html &amp; sisa</p>", "1234567890" * 50, "\x00\x01", float("nan"), 12345]
 
 
 def test_garbage_never_crashes_and_gives_known_codes():
