@@ -109,6 +109,10 @@ class Codebook:
         raise KeyError(f"unknown sanction_type {sanction_type!r}")
 
 
+    def grouped_column(self, name: str) -> str:
+        """The variable a grouping groups (``channel`` groups ``surfaced_via``)."""
+        return self.raw["groupings"][name]["of"]
+
     def grouping(self, name: str) -> dict[str, str]:
         """Mapping code -> group of one grouping in ``groupings`` (codes left out map to
         nothing, i.e. missing).

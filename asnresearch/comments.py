@@ -305,7 +305,7 @@ def _tokenise(texts: Any):
     return codes, parent, encoded.dictionary.to_pylist()
 
 
-def _score_batch(texts: list[str], lex: Lexicon, explain: bool) -> dict[str, Any]:
+def _score_batch(texts: Any, lex: Lexicon, explain: bool) -> dict[str, Any]:
     """Score already-scrubbed texts; the rules of the module docstring, on arrays."""
     import numpy as np
 
@@ -522,7 +522,7 @@ def score_frame(
         raise ValueError("author ids are pseudonymised with a salt: pass salt= (CLI: --salt or "
                          "the ASNRESEARCH_SALT environment variable)")
     lex = load_lexicon(data_dir)
-    clean = scrub_texts(frame[text_column].tolist())
+    clean = _scrubbed(frame[text_column])  # scrubbed once, scored and stored from Arrow
     scores = _frame(_score_batch(clean, lex, False), frame.index)
     out = pd.DataFrame(index=frame.index)
     if id_column is not None:
@@ -531,7 +531,7 @@ def score_frame(
         authors = frame[author_column].astype(str)
         pseudonyms = {a: hash_author(a, salt=salt) for a in authors.unique()}
         out["author"] = authors.map(pseudonyms).astype("str")
-    out["text"] = pd.Series(clean, index=frame.index, dtype="str")  # str even when empty
+    out["text"] = pd.Series(clean.to_pylist(), index=frame.index, dtype="str")  # str if empty
     for col in COLUMNS:
         out[col] = scores[col].astype(str) if col in ("sentiment", "stance") else scores[col]
     return out

@@ -47,9 +47,8 @@ SANCTION_LOGIT_FORMULA = (
     " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
 )
 
-# Grouped codes (channel, misconduct_group, level_group) come from the codebook's groupings.
-GROUPINGS = {"channel": "surfaced_via", "misconduct_group": "misconduct_type",
-             "level_group": "government_level"}
+# Grouped codes the models use; what each groups, and how, is in the codebook's groupings.
+GROUPINGS = ("channel", "misconduct_group", "level_group")
 
 
 @dataclass(frozen=True)
@@ -176,8 +175,8 @@ def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     national = sources.loc[sources["outlet_scale"] == "national", "case_id"].unique()
     out = cases[["case_id", "province_code"]].astype({"province_code": str})
     cb = load_codebook()
-    for name, column in GROUPINGS.items():
-        out[name] = cases[column].astype(str).map(cb.grouping(name))
+    for name in GROUPINGS:
+        out[name] = cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
     out["national_coverage"] = cases["case_id"].isin(national).astype(int)
     ranks = rank_imposed_sanctions(ds).set_index("case_id")
     out["severity"] = out["case_id"].map(ranks["severity"]).astype("Int64")

@@ -90,8 +90,8 @@ def add_derived_columns(cases: pd.DataFrame) -> pd.DataFrame:
     out["incident_month"] = month.where(precision.isin(["day", "month"])).fillna("unknown")
     cb = load_codebook()
     for name in ("channel", "misconduct_group", "level_group"):
-        of = cb.raw["groupings"][name]["of"]
-        out[name] = cases[of].astype(str).map(cb.grouping(name)).fillna("unknown")
+        out[name] = (cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
+                     .fillna("unknown"))
     return out
 
 
@@ -359,10 +359,7 @@ def rate_per_asn(
     """
     import pandas as pd
 
-    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
-                     & (headcount["series"] == series)]
-    latest = (rows.sort_values(["area_code", "year"]).drop_duplicates("area_code", keep="last")
-              .set_index("area_code"))
+    latest = _latest_headcount(headcount, staff=staff, series=series)
     province = cases["province_code"].astype(str)
     counts = province[province != "unknown"].value_counts().sort_index()
     out = pd.DataFrame({"province_code": counts.index, "n": counts.to_numpy(dtype="int64")})
@@ -384,6 +381,14 @@ def rate_per_asn(
     }
     return out.sort_values(["has_denominator", "rate", "n"], ascending=[False, False, False],
                            ignore_index=True)
+
+
+def _latest_headcount(headcount: pd.DataFrame, *, staff: str, series: str) -> pd.DataFrame:
+    """The latest row of one headcount series for each province, indexed by province code."""
+    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
+                     & (headcount["series"] == series)]
+    return (rows.sort_values(["area_code", "year"]).drop_duplicates("area_code", keep="last")
+            .set_index("area_code"))
 
 
 def count_province_years(
@@ -422,10 +427,7 @@ def count_province_years(
     """
     import pandas as pd
 
-    rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
-                     & (headcount["series"] == series)]
-    latest = rows.sort_values("year").drop_duplicates("area_code", keep="last")
-    exposure = latest.set_index("area_code")["count"]
+    exposure = _latest_headcount(headcount, staff=staff, series=series)["count"]
     year = cases["incident_date"].dt.year
     if years is None:
         years = range(int(year.min()), int(year.max()) + 1)

@@ -111,16 +111,10 @@ def scrub_texts(texts: list) -> list[str]:
     >>> scrub_texts(["aman saja", None, "cek @humas"])
     ['aman saja', '', 'cek [AKUN]']
     """
-    import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     clean = [t if isinstance(t, str) else "" for t in texts]
-    hinted = pc.match_substring_regex(pa.array(clean, type=pa.string()), _HINT,
-                                      ignore_case=True)
-    for i in np.flatnonzero(hinted.to_numpy(zero_copy_only=False)):
-        clean[i] = _scrub_one(clean[i])
-    return clean
+    return scrub_array(pa.array(clean, type=pa.string())).to_pylist()
 
 
 def scrub_array(texts):
