@@ -109,6 +109,11 @@ class Codebook:
         raise KeyError(f"unknown sanction_type {sanction_type!r}")
 
 
+    def cues(self) -> dict[str, Any]:
+        """The coding assistant's cue lists (``cues`` in the YAML; see
+        :mod:`asnresearch.extract`)."""
+        return self.raw["cues"]
+
     def grouped_column(self, name: str) -> str:
         """The variable a grouping groups (``channel`` groups ``surfaced_via``)."""
         return self.raw["groupings"][name]["of"]
@@ -230,7 +235,34 @@ def render_codebook_markdown(codebook: Codebook | None = None) -> str:
             cells = "".join(f" {_md_cell(e.get(k))} |" for k in extras)
             out.append(f"| `{e['code']}` | {e['id']} | {e['en']} |{cells}")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + _render_cues(cb.cues()))
+
+
+def _render_cues(cues: dict[str, Any]) -> list[str]:
+    """The cue lists as Markdown: one table per code list, then the other rules."""
+    def cell(items):
+        return ", ".join("`" + str(i).replace("|", "\\|") + "`" for i in items)
+
+    out = ["## Cue lists of the coding assistant", "",
+           "Regular expressions (case-insensitive, whole words) that `asnresearch.extract` "
+           "matches in a news article to draft a case; a cue in the headline counts three "
+           "times, in the lead twice. See the module's documentation for how they are weighed.",
+           ""]
+    for name, by_code in cues["codes"].items():
+        out += [f"### `{name}`", "", "| code | cues |", "|---|---|"]
+        out += [f"| `{code}` | {cell(items)} |" for code, items in by_code.items()]
+        out.append("")
+    out += ["### Other rules", "", "| rule | cues |", "|---|---|"]
+    for name, value in cues.items():
+        if name == "codes":
+            continue
+        parts = value.items() if isinstance(value, dict) else [("", value)]
+        for key, items in parts:
+            if isinstance(items, dict):  # a word -> number table
+                items = [f"{k}={v}" for k, v in items.items()]
+            out.append(f"| `{name}{'.' + str(key) if key else ''}` | {cell(items)} |")
+    out.append("")
+    return out
 
 
 def _md_cell(value: Any) -> str:

@@ -101,3 +101,19 @@ def test_groupings_cover_each_known_code_once(name):
     assert len(listed) == len(set(listed)), "a code sits in two groups"
     known = set(cb.codes(spec["of"])) - {"unknown"}
     assert known <= set(listed) <= set(cb.codes(spec["of"]))
+
+
+def test_cue_lists_name_codebook_codes_and_compile():
+    import re
+
+    cues = CB.cues()
+    code_list_of = {v.name: v.code_list for v in CB.variables("cases")}
+    for name, by_code in cues["codes"].items():
+        code_list = name if name in CB.raw["code_lists"] else code_list_of.get(name)
+        assert code_list in CB.raw["code_lists"], name
+        assert set(map(str, by_code)) <= set(CB.codes(code_list)), code_list
+        for code, items in by_code.items():
+            assert items, (code_list, code)
+            for cue in items:
+                re.compile(cue)
+    assert set(cues["dates"]["months"].values()) == set(range(1, 13))
