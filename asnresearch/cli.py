@@ -57,6 +57,75 @@ def _cmd_score_comments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from asnresearch.extract import (
+        coded_first_steps,
+        compare_fields,
+        draft_table,
+        draft_to_dict,
+        evidence_table,
+        extract_case,
+        read_articles,
+        read_coded,
+        summarise_agreement,
+    )
+
+    try:
+        texts = read_articles(args.path)
+        coded = None
+        if args.compare == "dataset":
+            from asnresearch.io import load_dataset
+
+            coded = coded_first_steps(load_dataset()).rename(columns={"case_id": "article_id"})
+        elif args.compare:
+            coded = read_coded(args.compare)
+        drafts = {}
+        for article_id, text in _progress(texts.items(), len(texts), args.quiet):
+            drafts[article_id] = extract_case(text, published=args.published)
+    except (ValueError, OSError) as exc:
+        print(f"asnresearch extract: {exc}", file=sys.stderr)
+        return 2
+    table = draft_table(drafts)
+    if args.json:
+        for article_id, draft in drafts.items():
+            record = {"article_id": article_id, **draft_to_dict(draft, texts[article_id])}
+            print(json.dumps(record, ensure_ascii=False))
+    elif args.output:
+        from pathlib import Path
+
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(args.output, index=False, lineterminator="\n")
+        evidence = str(args.output).removesuffix(".csv") + ".evidence.csv"
+        evidence_table(drafts, texts).to_csv(evidence, index=False, lineterminator="\n")
+        print(f"wrote {len(table)} draft cases to {args.output} and their evidence to {evidence}")
+    else:
+        for article_id, draft in drafts.items():
+            print(f"# {article_id}")
+            for row in evidence_table({article_id: draft}, texts).itertuples(index=False):
+                evidence = f"  <- {row.evidence[:70]!r}" if isinstance(row.evidence, str) else ""
+                print(f"{row.field:<24} {row.value:<24} {row.confidence:.2f}{evidence}")
+    if coded is not None:
+        comparison = compare_fields(table, coded)
+        missing = sorted(set(drafts) - set(comparison["article_id"]))
+        if missing:
+            print(f"no coded case for {len(missing)} article(s): {', '.join(missing[:10])}",
+                  file=sys.stderr)
+        if len(drafts) == 1 and len(comparison):
+            print(comparison.drop(columns="article_id").to_string(index=False))
+        print(summarise_agreement(comparison).to_string(index=False))
+    return 0
+
+
+def _progress(items, total, quiet):
+    if quiet or total < 20:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, unit="article", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``asnresearch`` command."""
     parser = argparse.ArgumentParser(
@@ -95,6 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk")
     sc.add_argument("--quiet", action="store_true", help="no progress bar")
     sc.set_defaults(func=_cmd_score_comments)
+    ex = sub.add_parser(
+        "extract", help="draft coded cases from news articles (the coding assistant)",
+        description="Read a plain-text article (or every .txt in a folder) and draft a case in "
+                    "the codebook's vocabulary, each field with a confidence and the text it "
+                    "came from. Without -o, the drafts are printed field by field.")
+    ex.add_argument("path", help="an article as a UTF-8 .txt file, or a folder of them")
+    ex.add_argument("--json", action="store_true", help="print one JSON object per article")
+    ex.add_argument("-o", "--output", default=None,
+                    help="write the drafts as CSV in the dataset's cases schema (and their "
+                         "evidence to OUTPUT.evidence.csv)")
+    ex.add_argument("--published", default=None,
+                    help="publication date YYYY-MM-DD, when the text does not give it")
+    ex.add_argument("--compare", nargs="?", const="dataset", default=None, metavar="CODED",
+                    help="field agreement with coded cases: a CSV keyed by article_id, or "
+                         "(no value) the bundled dataset, matching file names to case_id")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar")
+    ex.set_defaults(func=_cmd_extract)
     return parser
 
 

@@ -665,7 +665,8 @@ def _extract_responses(text: str, layout: _Layout, dates: list[_Date], found: di
             if rules["future"].search(text, max(p_start, span[0] - 30), span[0]):
                 continue  # "akan memanggil", "untuk diperiksa": a promise, not a step
             s_start, s_end = layout.sentence_of(span[0])
-            if any(s_start <= s[0] < s_end for _, s in speakers):
+            if any(s_start <= s[0] < s_end for _, s in speakers) and \
+                    rules["reaction_verb"].search(text, s_start, s_end):
                 continue  # a demand by civil society or legislators, not an official step
             actor = _actor_of(text, span, here, p_start, p_end)
             if actor is None:
@@ -893,7 +894,8 @@ def draft_table(drafts) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``article_id``, then the columns of ``cases.csv`` in order (what the draft does not
-        fill is ``unknown``, and ``summary`` and ``source_check`` are left for the coder),
+        fill is ``unknown``; ``case_id``, ``summary`` and ``source_check`` are left empty
+        for the coder),
         then ``published_date``, ``first_responder``, ``first_action``, ``sanction_type``.
 
     Examples
@@ -911,7 +913,7 @@ def draft_table(drafts) -> pd.DataFrame:
     rows = []
     for article_id, draft in drafts.items():
         row = {c: UNKNOWN for c in columns}
-        row.update(summary="", source_check="",
+        row.update(case_id="", summary="", source_check="",
                    coding_note=f"draft by asnresearch {__version__} extract; verify every field")
         regency, province = draft["regency_code"].value, draft["province_code"].value
         row["geo_precision"] = ("regency" if regency != UNKNOWN else
@@ -950,8 +952,9 @@ def evidence_table(drafts, texts=None) -> pd.DataFrame:
             rows.append({"article_id": article_id, "field": name, "value": f.value,
                          "confidence": f.confidence, "start": start, "end": end,
                          "evidence": " ".join(evidence.split()) if evidence else None})
-    return pd.DataFrame(rows, columns=["article_id", "field", "value", "confidence", "start",
-                                       "end", "evidence"])
+    out = pd.DataFrame(rows, columns=["article_id", "field", "value", "confidence", "start",
+                                      "end", "evidence"])
+    return out.astype({"start": "Int64", "end": "Int64"})
 
 
 def coded_first_steps(ds) -> pd.DataFrame:
@@ -1084,3 +1087,53 @@ def read_articles(path) -> dict[str, str]:
             raise ValueError(f"{file}: not UTF-8 text (byte {exc.start}); save the article "
                              "as UTF-8") from None
     return out
+
+
+def draft_to_dict(draft: Draft, text: str | None = None) -> dict:
+    """A draft as plain data (for JSON): each field as ``{"value", "confidence", "span",
+    "evidence"}``; ``responses``, ``reactions`` and ``citations`` as lists.
+
+    Examples
+    --------
+    >>> text = "Bupati Sleman memanggil dua ASN yang bolos."
+    >>> draft_to_dict(extract_case(text), text)["first_action"]
+    {'value': 'summons', 'confidence': 0.7, 'span': [14, 23], 'evidence': 'memanggil'}
+    """
+    def plain(f: Field) -> dict:
+        evidence = text[f.span[0]:f.span[1]] if text is not None and f.span else None
+        return {"value": f.value, "confidence": f.confidence,
+                "span": list(f.span) if f.span else None, "evidence": evidence}
+
+    out = {name: plain(f) for name, f in draft.items()}
+    out["responses"] = [{"actor": plain(r.actor), "action": plain(r.action),
+                         "date": plain(r.date)} for r in draft.responses]
+    out["reactions"] = [{"speaker_kind": plain(r.speaker_kind), "stance": plain(r.stance)}
+                        for r in draft.reactions]
+    out["citations"] = [plain(c) for c in draft.citations]
+    return out
+
+
+def read_coded(path) -> pd.DataFrame:
+    """Coded cases to compare drafts with, from a CSV keyed by ``article_id`` (the article's
+    file name without extension) with columns named as the draft's fields.
+
+    Raises
+    ------
+    ValueError
+        Naming the file when it has no ``article_id`` column, a duplicate id, or no field a
+        draft has.
+    """
+    import pandas as pd
+
+    coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "article_id" not in coded.columns:
+        raise ValueError(f"{path}: no column 'article_id' (the article's file name without "
+                         f".txt); columns are {list(coded.columns)}")
+    dupes = coded["article_id"][coded["article_id"].duplicated()]
+    if len(dupes):
+        row = int(dupes.index[0]) + 2
+        raise ValueError(f"{path}, row {row}, column article_id: duplicate id "
+                         f"{dupes.iloc[0]!r}; each article is coded once")
+    if not set(COMPARED) & set(coded.columns):
+        raise ValueError(f"{path}: no column to compare; expected some of {list(COMPARED)}")
+    return coded

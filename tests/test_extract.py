@@ -40,7 +40,9 @@ def _read_labels(name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def labelled():
-    labels = _read_labels("labels.csv")
+    """Both labelled sets: the development articles and the ones written blind."""
+    labels = pd.concat([_read_labels("labels.csv"), _read_labels("heldout_labels.csv")],
+                       ignore_index=True).fillna("")
     labels["draft"] = [extract_case(t) for t in labels["text"]]
     return labels
 
@@ -51,7 +53,7 @@ def _accuracy(labels, name):
 
 @pytest.mark.parametrize("name", MUST_SHOW)
 def test_must_show_fields_reach_90_percent(labelled, name):
-    assert len(labelled) >= 30
+    assert len(labelled) >= 50
     assert _accuracy(labelled, name) >= 0.9, name
 
 
@@ -190,3 +192,85 @@ def test_a_100_kb_article_is_read_in_reasonable_time():
     start = time.perf_counter()
     extract_case(text)
     assert time.perf_counter() - start < 5  # a bound against runaway regexes, not a benchmark
+
+
+# ----------------------------------------------------------------------------- command line
+def test_cli_prints_a_draft_with_its_evidence(capsys):
+    from asnresearch.cli import main
+
+    assert main(["extract", str(ARTICLES / "A01.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "misconduct_type          leisure_during_hours" in out
+    assert "<- 'TikTok'" in out and "first_responder          vice_regent" in out
+
+
+def test_cli_json_has_every_field_with_span_and_evidence(capsys):
+    import json
+
+    from asnresearch.cli import main
+
+    assert main(["extract", str(ARTICLES / "A14.txt"), "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["article_id"] == "A14"
+    assert record["regency_code"] == {"value": "61.71", "confidence": 1.0,
+                                      "span": record["regency_code"]["span"],
+                                      "evidence": "Wali Kota Pontianak"}
+    assert record["n_asn_involved"]["value"] == "37"
+
+
+def test_cli_folder_writes_drafts_in_the_cases_schema_and_compares(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("A01", "A02", "A03"):
+        (folder / f"{name}.txt").write_text((ARTICLES / f"{name}.txt").read_text("utf-8"),
+                                            encoding="utf-8")
+    out = tmp_path / "out" / "drafts.csv"
+    assert main(["extract", str(folder), "-o", str(out), "--quiet",
+                 "--compare", str(ARTICLES / "labels.csv")]) == 0
+    printed = capsys.readouterr().out
+    drafts = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(drafts.columns[1:len(CB.columns("cases")) + 1]) == CB.columns("cases")
+    assert drafts["article_id"].tolist() == ["A01", "A02", "A03"]
+    assert drafts["regency_code"].tolist() == ["35.26", "35.17", "74.71"]
+    evidence = pd.read_csv(tmp_path / "out" / "drafts.evidence.csv", dtype=str)
+    assert {"article_id", "field", "value", "confidence", "start", "end",
+            "evidence"} == set(evidence.columns)
+    assert "misconduct_type" in printed and "share" in printed
+
+
+def test_cli_compares_a_case_file_with_the_bundled_dataset(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    article = tmp_path / "ASN-2025-0001.txt"
+    article.write_text("Seorang ASN Pemkab Bangkalan ditangkap polisi, Senin (3/2/2025).",
+                       encoding="utf-8")
+    assert main(["extract", str(article), "--compare"]) == 0
+    printed = capsys.readouterr().out
+    assert "province_code" in printed and "coded" in printed
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda d: d / "nothing", "no article here"),
+    (lambda d: (d / "x.txt").write_bytes(b"\xff\xfe bad") and d / "x.txt", "not UTF-8"),
+])
+def test_cli_bad_input_is_refused_with_the_file_named(tmp_path, capsys, make, message):
+    from asnresearch.cli import main
+
+    path = make(tmp_path)
+    assert main(["extract", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and str(path) in err
+
+
+def test_coded_file_without_article_id_or_with_duplicates_is_refused(tmp_path):
+    from asnresearch.extract import read_coded
+
+    bad = tmp_path / "coded.csv"
+    bad.write_text("id,misconduct_type\nA01,drugs\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no column 'article_id'"):
+        read_coded(bad)
+    bad.write_text("article_id,misconduct_type\nA01,drugs\nA01,other\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"row 3, column article_id: duplicate id 'A01'"):
+        read_coded(bad)
