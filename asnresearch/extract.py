@@ -1011,8 +1011,8 @@ def compare_fields(drafts: pd.DataFrame, coded: pd.DataFrame, *, on: str = "arti
     -------
     pandas.DataFrame
         One row per article and field (tidy): ``on``, ``field``, ``draft``, ``coded``,
-        ``agree``. Fields missing from ``coded`` are left out. :func:`summarise_agreement`
-        gives the share per field.
+        ``agree``. Fields missing from ``coded``, or empty there, are left out.
+        :func:`summarise_agreement` gives the share per field.
 
     Examples
     --------
@@ -1025,7 +1025,7 @@ def compare_fields(drafts: pd.DataFrame, coded: pd.DataFrame, *, on: str = "arti
     """
     import pandas as pd
 
-    coded = _coded_codes(coded.astype(str))
+    coded = _coded_codes(coded.fillna("").astype(str))
     merged = drafts.astype(str).merge(coded, on=on, suffixes=("_draft", "_coded"))
     rows = []
     for name in fields:
@@ -1033,6 +1033,8 @@ def compare_fields(drafts: pd.DataFrame, coded: pd.DataFrame, *, on: str = "arti
             continue
         for key, draft, truth in zip(merged[on], merged[f"{name}_draft"],
                                      merged[f"{name}_coded"]):
+            if truth == "":  # not coded for this article
+                continue
             rows.append({on: key, "field": name, "draft": draft, "coded": truth,
                          "agree": draft == truth})
     return pd.DataFrame(rows, columns=[on, "field", "draft", "coded", "agree"])
@@ -1047,19 +1049,22 @@ def summarise_agreement(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def _coded_codes(coded: pd.DataFrame) -> pd.DataFrame:
-    """Province and regency names turned into gazetteer codes (codes stay as they are)."""
+    """Province and regency names (in ``province``/``regency`` or the ``_code`` columns)
+    turned into gazetteer codes; codes stay as they are."""
     from asnresearch.gazetteer import find_region_code
 
-    coded = coded.copy()
+    coded = coded.rename(columns={name: f"{name}_code" for name in ("province", "regency")
+                                  if name in coded and f"{name}_code" not in coded})
     if "province_code" in coded:
-        coded["province_code"] = [p if p == UNKNOWN or p[:1].isdigit()
+        coded["province_code"] = [p if p in (UNKNOWN, "") or p[:1].isdigit()
                                   else find_region_code(p, level="province")
                                   for p in coded["province_code"]]
     if "regency_code" in coded:
         provinces = coded["province_code"] if "province_code" in coded else [None] * len(coded)
         coded["regency_code"] = [
-            r if r == UNKNOWN or r[:1].isdigit()
-            else find_region_code(r, province_code=p if p != UNKNOWN else None, level="regency")
+            r if r in (UNKNOWN, "") or r[:1].isdigit()
+            else find_region_code(r, province_code=p if p not in (UNKNOWN, "") else None,
+                                  level="regency")
             for r, p in zip(coded["regency_code"], provinces)]
     return coded
 
