@@ -975,7 +975,7 @@ def coded_first_steps(ds) -> pd.DataFrame:
     for name, precision in (("incident_date", "incident_date_precision"),
                             ("surfaced_date", "surfaced_date_precision")):
         cases[name] = _cut_dates(cases[name], cases[precision])
-    cases = cases.astype(str).set_index("case_id")
+    cases = cases.astype(object).where(cases.notna(), UNKNOWN).astype(str).set_index("case_id")
     events = ds["events"].astype(str).sort_values("event_id")
     first = events.groupby("case_id").first()
     cases["first_responder"] = first["actor_role"].reindex(cases.index).fillna(NONE)
