@@ -80,8 +80,6 @@ CODED_FIELDS = {
     "in_uniform": "tristate", "surfaced_via": "surfaced_via", "platform": "platform",
     "first_responder": "actor_role", "first_action": "action", "sanction_type": "sanction_type",
 }
-VOTED_FIELDS = ("misconduct_type", "surfaced_via", "platform", "during_working_hours",
-                "in_uniform", "asn_status", "agency_type")
 ONLINE_CHANNELS = frozenset({"viral_video", "viral_photo", "social_media_post"})
 WORK_START, WORK_END = 7, 16  # hours; Perpres 21/2023 sets 37.5 hours over a working week
 
@@ -130,32 +128,11 @@ def _body(cue: str) -> str:
     return "".join(p if p.startswith("(?<") else p.replace(" ", r"\s+") for p in parts)
 
 
-def _dispatch(bodies: list[str]) -> str:
-    """An alternation of regex bodies, bucketed by a literal first letter (``b(?:olos|
-    nnk?)``): Python's regex engine tries alternatives one by one, so a scan with hundreds
-    of cues would otherwise try them all at every word. Bodies that start with a group or
-    class come first, each as it is; within a bucket the longest body comes first."""
-    misc, buckets = [], {}
-    for body in bodies:
-        inner = re.sub(r"^\(\?P<\w+>", "", body)  # the body inside a named group
-        first = inner[:1].lower()
-        if first.isalpha() and first.isascii() and inner[1:2] not in ("?", "*", "{", "|"):
-            buckets.setdefault(first, []).append(body)
-        else:
-            misc.append(body)
-    parts = list(misc)
-    for letter, group in sorted(buckets.items()):
-        rests = [re.sub(r"^(\(\?P<\w+>)?" + letter, r"\1", b, count=1, flags=re.I)
-                 for b in group]
-        parts.append(f"{letter}(?:{'|'.join(rests)})")
-    return "|".join(parts)
-
-
 def _alternation(cues: list[str]) -> str:
-    """Whole-word alternation of cues, longest first; the word-boundary checks stand outside
-    it, so only word starts try it."""
-    bodies = [_body(c) for c in sorted(cues, key=len, reverse=True)]
-    return rf"(?<!\w)(?:{_dispatch(bodies)})(?!\w)"
+    """Whole-word alternation of cues, longest first (for the short lists; the long ones go
+    through :class:`_CueIndex`)."""
+    bodies = "|".join(_body(c) for c in sorted(cues, key=len, reverse=True))
+    return rf"(?<!\w)(?:{bodies})(?!\w)"
 
 
 _LEADING_GROUP = re.compile(r"^\((?!\?)([^()\\]*)\)(\?)?")  # "(di|mem)..." or "(di)?..."
@@ -307,12 +284,6 @@ class _Layout:
             if start <= pos < end:
                 return weight
         return 1
-
-    def paragraph_of(self, pos: int) -> tuple[int, int]:
-        for start, end, _ in self.paragraphs:
-            if start <= pos < end:
-                return start, end
-        return 0, 0
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         for start, end in self.sentences:
@@ -619,7 +590,7 @@ def _extract_dates(text: str, layout: _Layout, published) -> tuple[dict[str, Fie
 
 
 # ----------------------------------------------------------------------------- counts
-def _extract_count(text: str, layout: _Layout) -> dict[str, Field]:
+def _extract_count(text: str) -> dict[str, Field]:
     rules = _rules()
     candidates = []
     for m in rules["count"].finditer(text):
@@ -632,10 +603,9 @@ def _extract_count(text: str, layout: _Layout) -> dict[str, Field]:
         vague = m["word"] and m["word"].lower() in rules["vague"]
         precision = ("approximate" if m["approx"] else "at_least" if m["atleast"] or vague
                      else "exact")
-        candidates.append((precision != "exact", -layout.weight(m.start()) // 3, m.start(),
-                           n, precision, m.span()))
-    if candidates:
-        _, _, _, n, precision, span = min(candidates)
+        candidates.append((precision != "exact", m.start(), n, precision, m.span()))
+    if candidates:  # the first exact count, else the first count
+        _, _, n, precision, span = min(candidates)
         confidence = 0.9 if precision == "exact" else 0.7
         return {"n_asn_involved": Field(str(n), confidence, span),
                 "n_asn_precision": Field(precision, confidence, span)}
@@ -759,8 +729,8 @@ def _extract_citations(text: str, named_laws: list) -> list[Field]:
                                                   if k.startswith("i") and v)[1:])]
         if m["year"]:
             laws.append((m.span(), f"{kind} {int(m['num'])}/{m['year']}"))
-        elif kind != "PP":  # "PP 94" alone is common; other bare numbers are not citations
-            continue
+        elif kind != "PP" or text[max(0, m.start() - 7):m.start()].lower() == "satpol ":
+            continue  # "PP 94" alone is common; other bare numbers are not citations
         else:
             laws.append((m.span(), f"PP {int(m['num'])}"))
     for name, span in named_laws:
@@ -821,7 +791,7 @@ def extract_case(text: str | None, *, published=None) -> Draft:
     date_fields, dates = _extract_dates(text, layout, published)
     draft.update(date_fields)
     draft.update(extract_place(text))
-    draft.update(_extract_count(text, layout))
+    draft.update(_extract_count(text))
 
     for name in ("misconduct_type", "surfaced_via", "asn_status", "agency_type", "in_uniform"):
         draft[name] = _vote(found[name], layout) or Field(UNKNOWN, 0.0, None)
