@@ -928,7 +928,7 @@ def draft_table(drafts) -> pd.DataFrame:
 
 def evidence_table(drafts, texts=None) -> pd.DataFrame:
     """Every field of every draft with its confidence, span and (given ``texts``) the
-    evidence text: one row per article and field (tidy).
+    evidence text, with personal data scrubbed: one row per article and field (tidy).
 
     Examples
     --------
@@ -938,6 +938,8 @@ def evidence_table(drafts, texts=None) -> pd.DataFrame:
     'memanggil'
     """
     import pandas as pd
+
+    from asnresearch.privacy import scrub_text
 
     rows = []
     for article_id, draft in drafts.items():
@@ -953,7 +955,8 @@ def evidence_table(drafts, texts=None) -> pd.DataFrame:
             evidence = text[start:end] if text is not None and f.span else None
             rows.append({"article_id": article_id, "field": name, "value": f.value,
                          "confidence": f.confidence, "start": start, "end": end,
-                         "evidence": " ".join(evidence.split()) if evidence else None})
+                         "evidence": scrub_text(" ".join(evidence.split())) if evidence
+                         else None})
     out = pd.DataFrame(rows, columns=["article_id", "field", "value", "confidence", "start",
                                       "end", "evidence"])
     return out.astype({"start": "Int64", "end": "Int64"})
@@ -1098,7 +1101,8 @@ def read_articles(path) -> dict[str, str]:
 
 def draft_to_dict(draft: Draft, text: str | None = None) -> dict:
     """A draft as plain data (for JSON): each field as ``{"value", "confidence", "span",
-    "evidence"}``; ``responses``, ``reactions`` and ``citations`` as lists.
+    "evidence"}`` (evidence with personal data scrubbed); ``responses``, ``reactions`` and
+    ``citations`` as lists.
 
     Examples
     --------
@@ -1106,8 +1110,11 @@ def draft_to_dict(draft: Draft, text: str | None = None) -> dict:
     >>> draft_to_dict(extract_case(text), text)["first_action"]
     {'value': 'summons', 'confidence': 0.7, 'span': [14, 23], 'evidence': 'memanggil'}
     """
+    from asnresearch.privacy import scrub_text
+
     def plain(f: Field) -> dict:
-        evidence = text[f.span[0]:f.span[1]] if text is not None and f.span else None
+        evidence = scrub_text(text[f.span[0]:f.span[1]]) if text is not None and f.span \
+            else None
         return {"value": f.value, "confidence": f.confidence,
                 "span": list(f.span) if f.span else None, "evidence": evidence}
 

@@ -133,6 +133,18 @@ def test_reactions_name_the_speaker_kind_and_the_demand():
         ("civil_society", "demand_sanction"), ("legislator", "call_for_oversight")]
 
 
+def test_exported_evidence_has_personal_data_scrubbed():
+    from asnresearch.extract import draft_to_dict, evidence_table
+
+    text = "Aktivis LBH mengkritik Bupati, hubungi 0812-3456-7890 atau lbh@contoh.id."
+    draft = extract_case(text)
+    assert draft.reactions and draft.reactions[0].stance.value == "criticise"
+    exported = " ".join(evidence_table({"a": draft}, {"a": text})["evidence"].dropna())
+    exported += str(draft_to_dict(draft, text))
+    assert "0812" not in exported and "lbh@contoh.id" not in exported
+    assert "[TELEPON]" in exported and "[EMAIL]" in exported
+
+
 def test_published_argument_sets_the_year_of_short_dates():
     text = "Insiden terjadi pada Rabu (5/11) sekitar pukul 14.00 WITA di Kota Makassar."
     assert extract_case(text, published="2025-11-06")["incident_date"].value == "2025-11-05"
