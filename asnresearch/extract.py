@@ -349,8 +349,24 @@ MAX_NAME_WORDS = 4  # the longest regency name has four words ("Kepulauan Siau T
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@dataclass(frozen=True)
+class _Gazetteer:
+    """The place rules compiled: prefix patterns, names by key, provinces, kecamatan."""
+
+    kab: re.Pattern  # a kabupaten prefix ending right before a name
+    kota: re.Pattern
+    by_kind: dict  # (name key, kind) -> regency code
+    by_base: dict  # name key -> regency codes sharing it
+    province_patterns: list  # (province code, pattern)
+    province_of: dict  # regency code -> province code
+    kind_of: dict  # regency code -> kabupaten or kota
+    starts: set  # every prefix of a name key: words that may begin a name
+    kecamatan: re.Pattern  # a kecamatan prefix ending right before a name
+    districts: dict  # kecamatan name key -> regency codes
+
+
 @functools.cache
-def _places():
+def _places() -> _Gazetteer:
     """Gazetteer lookups keyed by a name's letters without spaces ("palangkaraya" for
     "Palangka Raya" and "Palangkaraya"), the prefix patterns and the province patterns."""
     from asnresearch.codebook import load_codebook
@@ -380,8 +396,8 @@ def _places():
     kind_of = dict(zip(regencies["code"], regencies["kind"]))
     starts = {key[:i] for key in by_base for i in range(1, len(key) + 1)}
     kecamatan = re.compile(rf"{_alternation(prefixes['kecamatan'])}\s+(?=[A-Z])", re.IGNORECASE)
-    return (kab, kota, by_kind, by_base, province_patterns, province_of, kind_of, starts,
-            kecamatan, _kecamatan_regencies())
+    return _Gazetteer(kab, kota, by_kind, by_base, province_patterns, province_of, kind_of,
+                      starts, kecamatan, _kecamatan_regencies())
 
 
 def _kecamatan_regencies() -> dict[str, list[str]]:
@@ -435,9 +451,13 @@ def extract_place(text: str | None) -> dict[str, Field]:
     >>> extract_place("KUPANG, Pos Kupang - Pemkot Kupang ...")["regency_code"].value
     '53.71'
     """
-    text = _clean(text)
-    (kab, kota, by_kind, by_base, province_patterns, province_of, _, starts, kecamatan,
-     districts) = _places()
+    return _place(_clean(text))
+
+
+def _place(text: str) -> dict[str, Field]:
+    """:func:`extract_place` on text already cleaned of HTML tags."""
+    g = _places()
+    by_kind, by_base, districts = g.by_kind, g.by_base, g.districts
     scores: dict[str, float] = {}
     first: dict[str, int] = {}  # where a place is first named: breaks ties
     evidence: dict[str, tuple[int, tuple[int, int]]] = {}  # strongest form, first of it
@@ -449,11 +469,11 @@ def extract_place(text: str | None) -> dict[str, Field]:
             evidence[code] = (points, span)
 
     ambiguous = []
-    for key, start, end in _name_mentions(text, by_base, starts):
+    for key, start, end in _name_mentions(text, by_base, g.starts):
         before = text[max(0, start - 40):start]
-        prefix = kab.search(before) or kota.search(before)
+        prefix = g.kab.search(before) or g.kota.search(before)
         if prefix:
-            kind = "kabupaten" if prefix.re is kab else "kota"
+            kind = "kabupaten" if prefix.re is g.kab else "kota"
             code = by_kind.get((key, kind))
             if code:
                 add(code, PREFIX_POINTS, (start - len(before) + prefix.start(), end))
@@ -467,7 +487,7 @@ def extract_place(text: str | None) -> dict[str, Field]:
             add(codes[0], points, (start, end))
         else:
             ambiguous.append((codes, points, (start, end)))
-    for m in kecamatan.finditer(text):  # "Kecamatan Diwek": points, not evidence
+    for m in g.kecamatan.finditer(text):  # "Kecamatan Diwek": points, not evidence
         run = _NAME_RUN.match(text, m.end())
         ends = [w.end() for w in _WORD.finditer(text, m.end(), run.end())] if run else []
         end = next((e for e in reversed(ends) if _key(text[m.end():e]) in districts), None)
@@ -491,8 +511,8 @@ def extract_place(text: str | None) -> dict[str, Field]:
         confidence = round(scores[best] / sum(scores.values()), 2)
         span = evidence[best][1]
         return {"regency_code": Field(best, confidence, span),
-                "province_code": Field(province_of[best], confidence, span)}
-    for code, pattern in province_patterns:
+                "province_code": Field(g.province_of[best], confidence, span)}
+    for code, pattern in g.province_patterns:
         m = pattern.search(text)
         if m:
             return {"regency_code": Field(UNKNOWN, 0.0, None),
@@ -822,7 +842,7 @@ def extract_case(text: str | None, *, published=None) -> Draft:
     draft = Draft()
     date_fields, dates = _extract_dates(text, layout, published)
     draft.update(date_fields)
-    draft.update(extract_place(text))
+    draft.update(_place(text))
     draft.update(_extract_count(text))
 
     for name in ("misconduct_type", "surfaced_via", "asn_status", "agency_type", "in_uniform"):
@@ -860,7 +880,7 @@ def extract_case(text: str | None, *, published=None) -> Draft:
         or Field(UNKNOWN, 0.0, None)
 
     regency = draft["regency_code"]
-    kind = _places()[6].get(regency.value)
+    kind = _places().kind_of.get(regency.value)
     level = {"kabupaten": "regency", "kota": "city"}.get(kind, UNKNOWN)
     draft["government_level"] = Field(level, regency.confidence, regency.span) if kind \
         else Field(UNKNOWN, 0.0, None)
