@@ -10,10 +10,10 @@ BUILD  := build
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test report notebooks lab lint datapackage lock benchmark clean
+.PHONY: help setup test test-portable report notebooks lab lint datapackage lock benchmark clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(STAMP) ## Create .venv with the exact versions in requirements.lock
 
@@ -26,6 +26,16 @@ $(STAMP): pyproject.toml requirements.lock
 
 test: $(STAMP) ## Run unit tests, doctests and the notebooks under nbval
 	$(PY) -m pytest --nbval --nbval-current-env tests asnresearch $(NBDIR)
+
+# OpenBLAS kernels other than the one this CPU picks; numpy's wheels ship them all.
+CORETYPES := Prescott Haswell
+
+test-portable: $(STAMP) ## Rerun the notebooks under nbval with other BLAS kernels, one thread each
+	@for core in $(CORETYPES); do \
+		echo "notebooks under OPENBLAS_CORETYPE=$$core, one thread"; \
+		OPENBLAS_CORETYPE=$$core OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+			$(PY) -m pytest --nbval --nbval-current-env $(NBDIR) || exit 1; \
+	done
 
 report: $(STAMP) ## Execute the notebooks and export the report to reports/ (HTML and PDF)
 	$(PY) -m asnresearch.cli report --out reports

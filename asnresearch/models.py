@@ -266,9 +266,18 @@ def fit_case_counts(
 
     log E[n] = log(exposure) + X·b, so exp(b) is a rate ratio (``irr`` in the table). The
     negative binomial (NB2, variance mu + alpha·mu², alpha estimated) allows for
-    over-dispersion; its ``alpha`` row says how much. When the data show none, alpha sits on
-    its boundary at 0, the standard errors are undefined (NaN) and a ``RuntimeWarning`` says
-    so. Rows with a missing value or a non-positive exposure are dropped and counted.
+    over-dispersion; its ``alpha`` row says how much. Rows with a missing value or a
+    non-positive exposure are dropped and counted.
+
+    Whether alpha sits on its boundary at 0 is decided from the Poisson fit, not from where
+    an optimiser stops: the score of the NB2 log-likelihood for alpha at 0 is
+    U = ½ Σ [(y − mu)² − y] with mu the Poisson fitted means (Cameron & Trivedi 1990). When
+    U <= 0 the data show no over-dispersion, the maximum is at alpha = 0, and there the NB2
+    likelihood is the Poisson one and the information matrix is block-diagonal, so the fit
+    *is* the Poisson fit: its coefficients and standard errors are reported, with
+    ``alpha`` = 0 and no interval for alpha, and a ``RuntimeWarning`` says so. (Left to the
+    optimiser, alpha ends somewhere near 1e-8 and its Hessian is singular; whether the
+    standard errors come out finite then depends on the CPU's BLAS kernel.)
 
     Parameters
     ----------
@@ -297,21 +306,27 @@ def fit_case_counts(
     positive = used[exposure] > 0
     used, dropped = used[positive], dropped + int((~positive).sum())
     offset = np.log(used[exposure].astype(float))
-    if family == "poisson":
-        result = smf.glm(formula, used, family=sm.families.Poisson(), offset=offset).fit()
-    else:
-        result = smf.negativebinomial(formula, used, offset=offset).fit(disp=False,
-                                                                        maxiter=500)
+    result = smf.glm(formula, used, family=sm.families.Poisson(), offset=offset).fit()
     ci = result.conf_int()
     table = pd.DataFrame({"coef": result.params, "se": result.bse,
                           "ci_lower": ci[0], "ci_upper": ci[1]})
-    if family == "negative_binomial" and table["se"].isna().any():
-        import warnings
+    if family == "negative_binomial":
+        y = result.model.endog
+        score = 0.5 * float(np.sum((y - result.mu) ** 2 - y))
+        if score > 0:
+            result = smf.negativebinomial(formula, used, offset=offset).fit(
+                start_params=np.append(result.params.to_numpy(), 0.1), disp=False,
+                maxiter=500)
+            ci = result.conf_int()
+            table = pd.DataFrame({"coef": result.params, "se": result.bse,
+                                  "ci_lower": ci[0], "ci_upper": ci[1]})
+        else:
+            import warnings
 
-        warnings.warn("negative binomial: the dispersion estimate sits on its boundary "
-                      f"(alpha = {result.params['alpha']:.2g}), so its standard errors are "
-                      "undefined; the data show no over-dispersion and the Poisson model "
-                      "applies", RuntimeWarning, stacklevel=2)
+            table.loc["alpha"] = [0.0, np.nan, np.nan, np.nan]
+            warnings.warn("negative binomial: the data show no over-dispersion (score for "
+                          f"alpha at 0 is {score:.3g} <= 0), so alpha = 0 and the fit is the "
+                          "Poisson model", RuntimeWarning, stacklevel=2)
     rates = ~table.index.isin(["alpha"])
     table["irr"] = np.where(rates, np.exp(table["coef"]), np.nan)
     return Fit(formula, len(used), dropped, result, _tidy_terms(table))

@@ -218,7 +218,9 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
     pandas.DataFrame
         ``model``, ``parameter``, ``truth``, ``estimate``, ``ci_lower``, ``ci_upper``,
         ``covered`` (the 95% interval holds the truth; NA when the fit gives no interval),
-        ``n``.
+        ``n``, and ``alpha_at_boundary`` (the negative binomial found no over-dispersion,
+        so its rows are the Poisson fit's: see :func:`asnresearch.models.fit_case_counts`;
+        False for the other models).
     """
     import math
 
@@ -244,11 +246,12 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
     def add(model, fit, term, truth):
         est, lo, hi = fit.table.loc[term, ["coef", "ci_lower", "ci_upper"]]
         lo, hi = float(lo), float(hi)
-        # no interval (NaN) is not a miss: e.g. a dispersion estimate on its boundary
+        # no interval (NaN) is not a miss
         covered = pd.NA if math.isnan(lo) or math.isnan(hi) else bool(lo < truth < hi)
+        boundary = "alpha" in fit.table.index and fit.table.loc["alpha", "coef"] == 0
         rows.append({"model": model, "parameter": term, "truth": truth,
                      "estimate": float(est), "ci_lower": lo, "ci_upper": hi,
-                     "covered": covered, "n": fit.n})
+                     "covered": covered, "n": fit.n, "alpha_at_boundary": bool(boundary)})
 
     for family in ("poisson", "negative_binomial"):
         fit = fit_case_counts(grid, family=family)

@@ -143,3 +143,34 @@ def test_survival_on_real_timelines(column):
     table = estimate_survival(t, duration=column, event=f"{stage}_observed")
     assert table.attrs["n"] + table.attrs["n_dropped"] == len(t)
     assert table["survival"].is_monotonic_decreasing
+
+
+def _counts(n):
+    years = np.tile([2019, 2020, 2021, 2022], len(n) // 4)
+    return pd.DataFrame({"n": n, "year": years, "headcount": 10_000})
+
+
+def test_negative_binomial_without_overdispersion_is_the_poisson_fit():
+    # counts closer together than Poisson: the NB2 score for alpha at 0, ½Σ[(y-mu)²-y], is
+    # negative, so alpha = 0 and the rows are the Poisson fit's, with finite errors
+    from asnresearch.models import fit_case_counts
+
+    counts = _counts([10, 11, 12, 13, 11, 12, 13, 14, 9, 10, 11, 12])
+    poisson = fit_case_counts(counts, family="poisson")
+    with pytest.warns(RuntimeWarning, match="no over-dispersion"):
+        negbin = fit_case_counts(counts, family="negative_binomial")
+    assert negbin.table.loc["alpha", "coef"] == 0
+    assert np.isnan(negbin.table.loc["alpha", "se"])
+    rates = negbin.table.drop(index="alpha")
+    pd.testing.assert_frame_equal(rates, poisson.table)
+    assert rates["se"].notna().all()
+
+
+def test_negative_binomial_with_overdispersion_estimates_alpha():
+    from asnresearch.models import fit_case_counts
+
+    counts = _counts([1, 30, 4, 60, 2, 45, 3, 80, 0, 25, 9, 70])
+    negbin = fit_case_counts(counts, family="negative_binomial")
+    alpha = negbin.table.loc["alpha"]
+    assert alpha["coef"] > 0.1 and alpha["ci_lower"] < alpha["coef"] < alpha["ci_upper"]
+    assert negbin.table["se"].notna().all()
