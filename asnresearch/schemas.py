@@ -26,7 +26,7 @@ from collections.abc import Collection
 from typing import Any
 
 from asnresearch.codebook import load_codebook
-from asnresearch.privacy import PERSONAL_DATA_PATTERNS
+from asnresearch.privacy import DATASET_KINDS, KINDS, find_personal_data
 
 _DATE_FORMS = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
@@ -68,19 +68,6 @@ def parse_partial_date(text: str) -> tuple[dt.date, str] | None:
             except ValueError:
                 return None
     return None
-
-
-def find_personal_data(text: str) -> list[str]:
-    """Names of the kinds of personal data found in ``text``.
-
-    Examples
-    --------
-    >>> find_personal_data("hubungi 0812-3456-7890 atau a.b@example.org")
-    ['e-mail address', 'phone number']
-    >>> find_personal_data("Sekda ordered an inquiry")
-    []
-    """
-    return [kind for kind, rx in PERSONAL_DATA_PATTERNS.items() if rx.search(text)]
 
 
 def allowed_text(variable: Any) -> str:
@@ -173,9 +160,9 @@ def build_schema(
                 checks.append(pa.Check.str_matches(var.spec["pattern"], error=_text_allowed(var)))
             checks.append(
                 pa.Check(
-                    lambda s: not find_personal_data(s),
+                    lambda s: not find_personal_data(s, kinds=DATASET_KINDS),
                     element_wise=True,
-                    error="text without personal data (phone numbers, NIK, e-mails, @handles)",
+                    error=_NO_PERSONAL_DATA,
                 )
             )
         else:  # pragma: no cover - guarded by test_codebook
@@ -183,6 +170,11 @@ def build_schema(
         unique = var.name == spec["primary_key"]
         columns[var.name] = pa.Column(str, checks, unique=unique, nullable=False)
     return pa.DataFrameSchema(columns, name=table, strict=True, ordered=False)
+
+
+# the kinds of asnresearch.privacy that free-text cells may not hold
+_NO_PERSONAL_DATA = "text without personal data ({})".format(
+    ", ".join(KINDS[k].label for k in DATASET_KINDS))
 
 
 def _text_allowed(var: Any) -> str:
