@@ -11,6 +11,12 @@ dropped, trimmed or coerced silently.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first record row 2.
 
+Among the rules across tables is date order (the codebook's ``not_before``): nothing about a
+case may precede its incident, and no official step may precede the day the case surfaced (the
+first day it was known beyond those involved, to the public or to an authority that acted on
+it). Each date stands for its whole period, so ``2025-05`` is out of order only when all of May
+ends before the other date's period starts; ``unknown`` dates are skipped.
+
 Examples
 --------
 >>> ds = load_dataset()
@@ -22,6 +28,8 @@ True
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -29,7 +37,7 @@ import io as _io
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,6 +142,8 @@ REFERENCE_RULES: dict[str, dict[str, tuple[str, Any]]] = {
 }
 TABLES = ("cases", "sources", "events", "reactions")
 MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
+SHOWN_PROBLEMS = 50  # a DataError's message lists this many problems, then the total
+_DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}  # what spreadsheets write instead of ','
 _FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
@@ -159,12 +169,27 @@ class Problem:
 
 
 class DataError(ValueError):
-    """Raised when data files fail validation; ``problems`` lists every failure."""
+    """Raised when data files fail validation; ``problems`` lists every failure.
+
+    The message shows the first :data:`SHOWN_PROBLEMS` problems and the total, so a file that
+    is wrong throughout reads as one screen, not thousands of lines.
+
+    Examples
+    --------
+    >>> error = DataError([Problem("x.csv", row, "a", "?", "a number") for row in range(62_000)])
+    >>> text = str(error)
+    >>> len(text.splitlines()), text.splitlines()[-1]
+    (52, '  ... and 61,950 more problems (62,000 in all; .problems lists every one)')
+    """
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the data:\n{lines}")
+        total = len(self.problems)
+        lines = [f"  - {p}" for p in self.problems[:SHOWN_PROBLEMS]]
+        if total > SHOWN_PROBLEMS:
+            lines.append(f"  ... and {total - SHOWN_PROBLEMS:,} more problems ({total:,} in all; "
+                         ".problems lists every one)")
+        super().__init__(f"{total:,} problem(s) in the data:\n" + "\n".join(lines))
 
 
 def _show(value: str, limit: int = 80) -> str:
@@ -417,7 +442,8 @@ class _Loader:
                 )
             )
 
-    def _read(self, rel: str, columns: list[str]) -> pd.DataFrame | None:
+    def _read(self, rel: str, columns: list[str], key: str | None = None,
+              rows_required: bool = True) -> pd.DataFrame | None:
         path = self.dir / rel
         try:
             content = path.read_bytes()
@@ -425,7 +451,8 @@ class _Loader:
             self.problems.append(Problem(rel, None, None, str(exc), "an existing readable file"))
             return None
         self._verify_checksum(rel, content)
-        frame, problems = read_csv_text(content, rel, columns)
+        frame, problems = read_csv_text(content, rel, columns, key=key,
+                                        rows_required=rows_required)
         self.problems.extend(problems)
         return frame
 
@@ -449,7 +476,9 @@ class _Loader:
         for ref in sorted(refs, key=TABLES.index):
             self._validate_table(ref)
         spec = self.cb.table(name)
-        frame = self._read(spec["file"], self.cb.columns(name))
+        # a dataset needs cases; the tables hanging off them may rightly be empty
+        frame = self._read(spec["file"], self.cb.columns(name), key=spec["primary_key"],
+                           rows_required=name == "cases")
         if frame is None:
             self.raw[name] = None  # type: ignore[assignment]
             return
@@ -529,9 +558,15 @@ def _set_or_none(series: Any) -> set[str] | None:
 
 
 def read_csv_text(
-    content: bytes, name: str, columns: list[str]
+    content: bytes, name: str, columns: list[str], *, key: str | None = None,
+    rows_required: bool = True,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Parse CSV bytes strictly into a frame of strings indexed by spreadsheet row number.
+
+    A byte-order mark (Excel's "CSV UTF-8") and CRLF line ends are accepted. A file that is
+    not comma-separated, lacks its key column or has no data rows gives one problem saying
+    so, and no frame, so that no knock-on errors follow; a file that is not UTF-8 gives one
+    problem naming the first bad byte.
 
     Parameters
     ----------
@@ -541,6 +576,11 @@ def read_csv_text(
         File name used in problems.
     columns : list of str
         Expected header.
+    key : str, optional
+        The key column; without it the rows are not read.
+    rows_required : bool
+        Whether a header without data rows is a problem (it is not for tables that may
+        rightly be empty, such as the reactions of a dataset without any).
 
     Returns
     -------
@@ -553,31 +593,52 @@ def read_csv_text(
     >>> frame, problems = read_csv_text(b"a,b\\n1,=2\\n", "x.csv", ["a", "b"])
     >>> [(p.row, p.column, p.value) for p in problems]
     [(2, 'b', '=2')]
+    >>> frame, problems = read_csv_text(b"a;b\\n1;2\\n", "x.csv", ["a", "b"])
+    >>> frame is None, problems[0].allowed.split("; ")[1]
+    (True, "this file is separated by ';': save it as CSV UTF-8 (comma delimited)")
     """
     import pandas as pd
 
     problems: list[Problem] = []
     if not content.strip():
         return None, [Problem(name, None, None, "", "a header row followed by data rows")]
-    if content.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, 1, None, "\ufeff", "UTF-8 without a byte-order mark"))
-        content = content[3:]
-    text = content.decode("utf-8", errors="surrogateescape")
+    # a byte-order mark only announces UTF-8 (Excel writes one); it is not part of the data
+    start = 3 if content.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text, bad_byte = content[start:].decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        text = content[start:].decode("utf-8", errors="surrogateescape")
+        bad_byte = start + exc.start + 1
     csv.field_size_limit(MAX_CELL_BYTES)
     reader = csv.reader(_io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
+    broken = False
     try:
         for record in reader:
             records.append(record)
     except csv.Error as exc:
+        broken = True
         problems.append(
             Problem(name, len(records) + 1, None, str(exc), "well-formed CSV (RFC 4180 quoting)")
         )
     if not records:
         return None, problems or [Problem(name, 1, None, "", "a header row")]
     header, body = records[0], records[1:]
-    problems.extend(_check_header(header, columns, name))
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = _find_delimiter(first_line, header, columns)
+    if delimiter is not None:
+        return None, [Problem(name, 1, None, first_line,
+                              "comma-separated columns (UTF-8 CSV); this file is separated by "
+                              f"{_DELIMITERS[delimiter]}: save it as CSV UTF-8 (comma delimited)")]
+    problems.extend(_check_header(header, columns, name, key=key))
+    if key is not None and key not in header:
+        return None, problems
+    if not body and not broken and rows_required:
+        return None, problems + [Problem(name, 2, None, "(end of file)", "data rows after the "
+                                         "header; the file has a header but no data rows")]
     rows, index = [], []
+    undecodable: list[tuple[int, str, str]] = []  # (row, column, cell) holding non-UTF-8 bytes
+    undecodable += [(1, cell, cell) for cell in header if _SURROGATE.search(cell)]
     for i, record in enumerate(body, start=2):
         if len(record) != len(header):
             problems.append(
@@ -586,39 +647,56 @@ def read_csv_text(
             )
             continue
         for j, (col, cell) in enumerate(zip(header, record)):
-            problems.extend(_check_cell(cell, name, i, col))
             if _SURROGATE.search(cell):
-                # reported above; read the bytes as Latin-1 so that the rest of the checks
+                undecodable.append((i, col, cell))
+                # reported once below; read the bytes as Latin-1 so that the rest of the checks
                 # (and pandas' pyarrow strings, which refuse undecodable bytes) can go on
-                record[j] = cell.encode("utf-8", "surrogateescape").decode("latin-1")
+                record[j] = cell = cell.encode("utf-8", "surrogateescape").decode("latin-1")
+            problems.extend(_check_cell(cell, name, i, col))
         rows.append(record)
         index.append(i)
+    if bad_byte is not None:
+        row, col, cell = undecodable[0] if undecodable else (None, None, "")
+        cells = f"{len(undecodable)} cell" + ("s" if len(undecodable) != 1 else "")
+        problems.append(Problem(
+            name, row, None if row == 1 else col, cell,
+            f"UTF-8 text; the file is not UTF-8 from byte {bad_byte:,} on ({cells}; this "
+            "looks like Latin-1 or Windows-1252): save it as CSV UTF-8"))
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(index, name="row"), dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()]
     return frame.astype(str) if len(frame) else frame, problems
 
 
-def _check_header(header: list[str], columns: list[str], name: str) -> list[Problem]:
+def _find_delimiter(line: str, header: list[str], columns: list[str]) -> str | None:
+    """The delimiter a header line uses instead of a comma, if it names more columns so."""
+    found = sum(col in columns for col in header)
+    for delimiter in _DELIMITERS:
+        cells = next(csv.reader([line], delimiter=delimiter))
+        if sum(cell in columns for cell in cells) > max(found, 1):
+            return delimiter
+    return None
+
+
+def _check_header(
+    header: list[str], columns: list[str], name: str, *, key: str | None = None
+) -> list[Problem]:
     problems = []
     expected = ", ".join(columns)
     for col in sorted({c for c in header if header.count(c) > 1}):
         problems.append(Problem(name, 1, col, col, "each column once"))
     for col in header:
         if col not in columns:
-            hint = ""
-            for sep in (";", "\t", "|"):
-                if sep in col:
-                    hint = f" (the file looks delimited by {sep!r}; use commas)"
-            problems.append(Problem(name, 1, col, col, f"only the columns {expected}{hint}"))
+            problems.append(Problem(name, 1, col, col, f"only the columns {expected}"))
     for col in columns:
-        if col not in header:
-            problems.append(Problem(name, 1, col, "(missing)", f"the columns {expected}"))
+        if col == key and col not in header:
+            problems.append(Problem(name, 1, col, "(missing)",
+                                    f"the key column {col!r}; without it no row can be read"))
+        elif col not in header:
+            problems.append(Problem(name, 1, col, "(missing)", f"a column {col!r} in the header"))
     return problems
 
 
 def _check_cell(cell: str, name: str, row: int, col: str) -> list[Problem]:
-    if _SURROGATE.search(cell):
-        return [Problem(name, row, col, cell, "UTF-8 text (this looks like Latin-1 bytes)")]
     if _FORMULA_START.match(cell):
         return [Problem(name, row, col, cell, "a value that does not start with =, +, -, @ "
                         "or a control character (spreadsheet formula)")]
@@ -699,6 +777,9 @@ def _cross_check(
                         f"a source of case {cid} (it belongs to {owner[sid]})"))
     if table == "events" and {"action", "sanction_type", "sanction_level"} <= cols:
         problems += _check_sanctions(frame, name)
+    cases = frame if table == "cases" else loaded.get("cases")
+    if cases is not None and "case_id" in cols:
+        problems += _check_date_order(table, frame, cases, name)
     return problems
 
 
@@ -729,6 +810,48 @@ def _check_cases(frame: pd.DataFrame, name: str) -> list[Problem]:
                 problems.append(Problem(name, row, "pp94_provision", rec["pp94_provision"],
                                         f"{want!r}, the provision of {rec['misconduct_type']!r}"))
     return problems
+
+
+def _check_date_order(
+    table: str, frame: pd.DataFrame, cases: pd.DataFrame, name: str
+) -> list[Problem]:
+    """Dates earlier than a date of their case that they may not precede (``not_before``).
+
+    Each date stands for its whole period (a month, a year): it is out of order only when that
+    period ends before the other date's period starts. ``unknown`` dates are skipped. A date
+    that precedes several is reported once, against the latest.
+    """
+    problems = []
+    by_case = cases.drop_duplicates("case_id", keep="last").set_index("case_id")
+    for var in load_codebook().variables(table):
+        others = [c for c in var.spec.get("not_before", ()) if c in by_case.columns]
+        if var.name not in frame.columns or not others:
+            continue
+        for row, case_id, value in zip(frame.index, frame["case_id"], frame[var.name]):
+            span = _date_span(value)
+            if span is None or case_id not in by_case.index:
+                continue
+            limits = [(_date_span(by_case.at[case_id, c]), c) for c in others]
+            broken = [(lim[0], c) for lim, c in limits if lim and span[1] < lim[0]]
+            if broken:
+                other = max(broken)[1]
+                whose = "its" if table == "cases" else f"case {case_id}'s"
+                problems.append(Problem(name, row, var.name, value, f"a date not before "
+                                        f"{whose} {other} {by_case.at[case_id, other]!r}"))
+    return problems
+
+
+def _date_span(text: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of the period a partial date names; None when it names none."""
+    parsed = parse_partial_date(text)
+    if parsed is None:
+        return None
+    start, precision = parsed
+    if precision == "year":
+        return start, dt.date(start.year, 12, 31)
+    if precision == "month":
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start, start
 
 
 def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
@@ -801,7 +924,9 @@ def write_datapackage(data_dir: str | Path | None = None) -> dict[str, Any]:
     path = base / DATAPACKAGE
     package = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     package["resources"] = build_resources(base)
-    path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with write_atomically(path, overwrite=True) as tmp:
+        tmp.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
     return package
 
 
@@ -863,3 +988,205 @@ def _field(var: Any) -> dict[str, Any]:
         constraints["maxLength"] = var.spec["max_length"]
     field["constraints"] = constraints
     return field
+
+
+# ----------------------------------------------------------------------------- writing exports
+
+# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a
+# formula. A cell that is wholly a negative number is read as that number, and left alone.
+_FORMULA_LEAD = re.compile(r"[=+\-@\t\r]")
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+
+    A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets
+    a single quote in front (OWASP's rule against CSV injection), unless it is wholly a
+    negative number. Numeric, boolean and date columns are returned as they are.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"text": ["=1+1 Aktivis", "@akun", "-5", "-2+3", "biasa"],
+    ...                       "n": [-1, 2, 3, 4, 5]})
+    >>> neutralise_formulas(frame).to_dict("list")
+    {'text': ["'=1+1 Aktivis", "'@akun", '-5', "'-2+3", 'biasa'], 'n': [-1, 2, 3, 4, 5]}
+    """
+    import pandas as pd
+
+    def quote(value: Any) -> Any:
+        if (isinstance(value, str) and _FORMULA_LEAD.match(value)
+                and not _NEGATIVE_NUMBER.fullmatch(value)):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        quoted = values.astype(object).map(quote)
+        if not quoted.equals(values.astype(object)):
+            out[col] = quoted
+    return out
+
+
+def check_output_path(path: str | Path, *, overwrite: bool = False,
+                      inputs: Iterable[str | Path] = ()) -> Path:
+    """Refuse an output path that would lose data: a folder, an input, or an existing file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file about to be written.
+    overwrite : bool
+        Allow replacing an existing file (never an input).
+    inputs : iterable of str or Path
+        Files the output is made from; the output may not be any of them, whatever the
+        spelling of the path (links and symbolic links are followed).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ValueError
+        One line naming the path and what is wrong.
+
+    Examples
+    --------
+    >>> cases = DATA_DIR / "cases.csv"
+    >>> check_output_path(cases)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../cases.csv: already exists; pass --overwrite (overwrite=True) to replace it
+    >>> check_output_path(cases, overwrite=True, inputs=[cases])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../cases.csv: is the input .../cases.csv; write the output to another file
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise ValueError(f"{target}: is a folder; give the name of a file to write")
+    if target.exists():
+        for source in inputs:
+            if Path(source).exists() and os.path.samefile(target, source):
+                raise ValueError(f"{target}: is the input {source}; write the output to "
+                                 "another file")
+    if (target.exists() or target.is_symlink()) and not overwrite:
+        raise ValueError(f"{target}: already exists; pass --overwrite (overwrite=True) to "
+                         "replace it")
+    return target
+
+
+def create_folder(path: str | Path) -> Path:
+    """Create a folder and its missing parents (every command does so for its outputs).
+
+    Raises
+    ------
+    ValueError
+        When the path, or a folder above it, is a file.
+    OSError
+        When the folder cannot be created (read-only place, ``/proc``...); ``filename`` is
+        the folder that could not be made.
+
+    Examples
+    --------
+    >>> create_folder(DATA_DIR / "cases.csv" / "out")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../cases.csv/out: .../cases.csv is a file, not a folder
+    """
+    folder = Path(path)
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                what = "" if existing == folder else f"{existing} "
+                raise ValueError(f"{folder}: {what}is a file, not a folder")
+            break
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot create this folder ({exc.strerror})",
+                      str(exc.filename or folder)) from None
+    return folder
+
+
+@contextlib.contextmanager
+def write_atomically(path: str | Path, *, overwrite: bool = False,
+                     inputs: Iterable[str | Path] = ()) -> Iterator[Path]:
+    """Write a file all at once or not at all.
+
+    Checks the path (:func:`check_output_path`), creates missing folders
+    (:func:`create_folder`), and yields
+    a temporary path in the target's folder; when the block ends without an exception the
+    temporary file replaces the target in one step (``os.replace``), otherwise it is deleted
+    and the target is left as it was.
+
+    Raises
+    ------
+    ValueError
+        From :func:`check_output_path` and :func:`create_folder`.
+    OSError
+        When the folder cannot be created or written in; ``filename`` is that folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with write_atomically(folder / "new" / "a.txt") as tmp:
+    ...     _ = tmp.write_text("done", encoding="utf-8")
+    >>> sorted(p.name for p in (folder / "new").iterdir())
+    ['a.txt']
+    """
+    import tempfile
+
+    target = check_output_path(path, overwrite=overwrite, inputs=inputs)
+    create_folder(target.parent)
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write a file in this folder ({exc.strerror})",
+                      str(target.parent)) from None
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; give it the usual mode
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, *, overwrite: bool = False,
+              inputs: Iterable[str | Path] = ()) -> Path:
+    """Write a table for people to open: formula-safe CSV, UTF-8, ``\\n`` line ends, atomic.
+
+    Text cells pass through :func:`neutralise_formulas`; the file is written with
+    :func:`write_atomically`, so it appears complete or not at all. For files the loaders
+    read back (the dataset itself) write plain CSV instead: the loaders refuse formula cells.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ValueError or OSError
+        As :func:`write_atomically`.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "drafts.csv"
+    >>> _ = write_csv(pd.DataFrame({"id": ["=cmd"], "n": [-2]}), path)
+    >>> path.read_text(encoding="utf-8")
+    "id,n\\n'=cmd,-2\\n"
+    """
+    with write_atomically(path, overwrite=overwrite, inputs=inputs) as tmp:
+        neutralise_formulas(frame).to_csv(tmp, index=False, lineterminator="\n",
+                                          encoding="utf-8")
+    return Path(path)

@@ -82,21 +82,26 @@ def test_loaders_never_mutate_or_drop_rows(mini_data):
 # ---------------------------------------------------------------- malformed inputs
 
 
-def test_wrong_delimiter(mini_data):
-    text = (mini_data / "cases.csv").read_text(encoding="utf-8").replace(",", ";")
-    write_bytes(mini_data, "cases.csv", text.encode())
+@pytest.mark.parametrize(("delimiter", "named"), [(";", "';'"), ("\t", "tabs"), ("|", "'|'")])
+def test_wrong_delimiter_is_one_problem(mini_data, delimiter, named):
+    # what Excel writes in an Indonesian locale: ';' between cells, ',' inside the text
+    text = (mini_data / "cases.csv").read_text(encoding="utf-8")
+    write_bytes(mini_data, "cases.csv", text.replace(",", delimiter).encode())
     with pytest.raises(DataError) as info:
-        io.load_cases(mini_data)
-    first = info.value.problems[0]
-    assert (first.file, first.row) == ("cases.csv", 1)
-    assert first.column.startswith("case_id;summary;")
-    assert "delimited by ';'" in first.allowed
+        io.load_dataset(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("cases.csv", 1, None)
+    assert f"separated by {named}" in p.allowed and "CSV UTF-8 (comma delimited)" in p.allowed
 
 
-def test_byte_order_mark(mini_data):
-    content = b"\xef\xbb\xbf" + (mini_data / "sources.csv").read_bytes()
-    write_bytes(mini_data, "sources.csv", content)
-    assert problems(mini_data, io.load_sources) == [("sources.csv", 1, None)]
+def test_byte_order_mark_and_crlf_load(mini_data):
+    for table in ("cases", "sources"):
+        path = mini_data / f"{table}.csv"
+        content = path.read_bytes()
+        write_bytes(mini_data, path.name, b"\xef\xbb\xbf" + content.replace(b"\n", b"\r\n"))
+    ds = io.load_dataset(mini_data)
+    assert list(ds["cases"]["case_id"]) == ["ASN-2025-0001", "ASN-2025-0002"]
+    assert ds["cases"]["coding_note"].iloc[1] == MINI["cases"][1]["coding_note"]
 
 
 def test_latin1_bytes(mini_data):
@@ -108,6 +113,61 @@ def test_latin1_bytes(mini_data):
     (p,) = info.value.problems
     assert (p.file, p.row, p.column) == ("cases.csv", 3, "summary")
     assert "Latin-1" in p.allowed and "\\xe9" in str(p)
+    position = content.index(b"\xe9") + 1
+    assert f"from byte {position:,} on (1 cell;" in p.allowed
+
+
+def test_file_in_windows_1252_is_one_problem(mini_data):
+    text = (mini_data / "cases.csv").read_text(encoding="utf-8")
+    text = text.replace("karaoke", "karaok\u00e9").replace("Friday", "Fr\u00efday")
+    write_bytes(mini_data, "cases.csv", text.encode("cp1252"))
+    with pytest.raises(DataError) as info:
+        io.load_cases(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("cases.csv", 2, "summary")
+    assert "(2 cells;" in p.allowed and len(str(p).splitlines()) == 1
+
+
+def test_missing_key_column_is_one_problem(mini_data):
+    lines = (mini_data / "cases.csv").read_text(encoding="utf-8").splitlines()
+    trimmed = "\n".join(line.split(",", 1)[1] for line in lines) + "\n"
+    write_bytes(mini_data, "cases.csv", trimmed.encode())
+    with pytest.raises(DataError) as info:
+        io.load_dataset(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == ("cases.csv", 1, "case_id", "(missing)")
+    assert "the key column 'case_id'" in p.allowed
+
+
+def test_header_without_rows_is_one_problem(mini_data):
+    header = (mini_data / "cases.csv").read_bytes().split(b"\n")[0] + b"\n"
+    write_bytes(mini_data, "cases.csv", header)
+    with pytest.raises(DataError) as info:
+        io.load_dataset(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == ("cases.csv", 2, None)
+    assert "header but no data rows" in p.allowed
+
+
+def test_reactions_without_rows_load_as_an_empty_table(mini_data):
+    header = (mini_data / "reactions.csv").read_bytes().split(b"\n")[0] + b"\n"
+    write_bytes(mini_data, "reactions.csv", header)
+    assert len(io.load_dataset(mini_data)["reactions"]) == 0
+
+
+def test_long_error_list_prints_the_first_50_and_the_total():
+    found = [io.Problem("cases.csv", row, "summary", "x", "y") for row in range(2, 62_002)]
+    error = DataError(found)
+    lines = str(error).splitlines()
+    assert len(lines) <= 52 and len(error.problems) == 62_000
+    assert lines[0] == "62,000 problem(s) in the data:"
+    assert lines[1] == "  - " + str(found[0]) and lines[50] == "  - " + str(found[49])
+    assert lines[-1] == "  ... and 61,950 more problems (62,000 in all; .problems lists every one)"
+
+
+def test_short_error_list_prints_every_problem():
+    found = [io.Problem("cases.csv", row, "summary", "x", "y") for row in range(2, 52)]
+    assert len(str(DataError(found)).splitlines()) == 51
 
 
 def test_missing_column(mini_data):
@@ -332,6 +392,62 @@ def test_datapackage_cutoff_is_required(mini_data):
     assert ("datapackage.json", None, "cutoff_date") in found
 
 
+# ---------------------------------------------------------------- date order across tables
+# MINI: case 1 has incident 2025-12 (month) and no surfacing date; case 2 has incident and
+# surfacing 2025-04-11 (day).
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value", "allowed"),
+    [
+        ("events", 0, "event_date", "2025-11-30",
+         "a date not before case ASN-2025-0001's incident_date '2025-12'"),
+        ("events", 0, "event_date", "2025-11",
+         "a date not before case ASN-2025-0001's incident_date '2025-12'"),
+        ("cases", 1, "surfaced_date", "2025-04-10", "a date not before its incident_date "
+         "'2025-04-11'"),
+        ("sources", 1, "published_date", "2025-03",
+         "a date not before case ASN-2025-0002's incident_date '2025-04-11'"),
+        ("events", 1, "event_date", "2025-04-10",
+         "a date not before case ASN-2025-0002's surfaced_date '2025-04-11'"),
+        ("reactions", 0, "reaction_date", "2024",
+         "a date not before case ASN-2025-0002's incident_date '2025-04-11'"),
+    ],
+)
+def test_date_before_a_date_of_its_case(mini_data, table, row, column, value, allowed):
+    precision = {4: "year", 7: "month", 10: "day"}[len(value)]
+    rewrite(mini_data, table, lambda d: d[row].update(
+        {column: value, f"{column}_precision": precision}))
+    with pytest.raises(DataError) as info:
+        io.load_dataset(mini_data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column, p.value) == (f"{table}.csv", row + 2, column, value)
+    assert p.allowed == allowed
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value"),
+    [
+        ("events", 0, "event_date", "2025-12-01"),  # inside the incident's month
+        ("events", 0, "event_date", "2025"),  # a year that holds the incident's month
+        ("cases", 1, "surfaced_date", "2025-04"),  # a month that holds the incident day
+        ("sources", 1, "published_date", "2025-04"),
+        ("events", 1, "event_date", "2025-04"),  # may be on or after the surfacing day
+        ("events", 0, "event_date", "unknown"),
+    ],
+)
+def test_dates_in_order_at_their_precision_load(mini_data, table, row, column, value):
+    precision = "unknown" if value == "unknown" else {4: "year", 7: "month", 10: "day"}[len(value)]
+    rewrite(mini_data, table, lambda d: d[row].update(
+        {column: value, f"{column}_precision": precision}))
+    assert len(io.load_dataset(mini_data)[table]) == len(MINI[table])
+
+
+def test_bundled_dataset_loads_cleanly():
+    ds = io.load_dataset()
+    assert {name: len(frame) > 0 for name, frame in ds.items()} == dict.fromkeys(io.TABLES, True)
+
+
 # ---------------------------------------------------------------- sourced reference tables
 
 HEADCOUNT_OK = ("35,2023,2023-06-30,pns,BKN semester I 2023,372304,"
@@ -396,3 +512,81 @@ def test_reference_tables_load_typed():
     assert str(stats["of_total"].dtype) == "Float64"
     shares = stats.dropna(subset=["of_total"])
     assert (shares["value"] <= shares["of_total"]).all()
+
+
+# ----------------------------------------------------------------------------- writing exports
+
+
+def test_neutralise_formulas_quotes_every_formula_start_and_leaves_numbers():
+    frame = pd.DataFrame({
+        "text": ["=cmd|' /C calc'!A0", "+62 812", "-2+3", "@SUM(A1)", "\tx", "\rx", "-7",
+                 "-0.5", "biasa", "a=b", None],
+        "n": [-1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        "share": [-0.5] * 11,
+    })
+    out = io.neutralise_formulas(frame)
+    assert out["text"].tolist()[:-1] == ["'=cmd|' /C calc'!A0", "'+62 812", "'-2+3",
+                                         "'@SUM(A1)", "'\tx", "'\rx", "-7", "-0.5", "biasa",
+                                         "a=b"]
+    assert pd.isna(out["text"].iloc[-1])
+    assert out["n"].tolist() == frame["n"].tolist() and out["n"].dtype == frame["n"].dtype
+    assert out["share"].dtype == frame["share"].dtype
+    assert frame.loc[0, "text"] == "=cmd|' /C calc'!A0"  # the input is not changed
+
+
+def test_write_csv_round_trips_with_the_quote_prefix(tmp_path):
+    frame = pd.DataFrame({"id": ["=1+1 Aktivis", "ok"], "note": ["x\ny", "@a"], "n": [-3, 4]})
+    path = io.write_csv(frame, tmp_path / "sub" / "t.csv")
+    assert path.read_bytes() == b"id,note,n\n'=1+1 Aktivis,\"x\ny\",-3\nok,'@a,4\n"
+    back = pd.read_csv(path)
+    assert back["id"].tolist() == ["'=1+1 Aktivis", "ok"] and back["n"].tolist() == [-3, 4]
+
+
+def test_write_csv_refuses_a_folder_an_input_and_an_existing_file(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("a\n1\n", encoding="utf-8")
+    frame = pd.DataFrame({"a": [2]})
+    with pytest.raises(ValueError, match="is a folder"):
+        io.write_csv(frame, tmp_path)
+    with pytest.raises(ValueError, match="already exists; pass --overwrite"):
+        io.write_csv(frame, source)
+    link = tmp_path / "link.csv"
+    link.symlink_to(source)
+    with pytest.raises(ValueError, match="is the input"):
+        io.write_csv(frame, link, overwrite=True, inputs=[source])
+    with pytest.raises(ValueError, match="in.csv: is a file, not a folder"):
+        io.write_csv(frame, source / "out.csv")
+    assert source.read_text(encoding="utf-8") == "a\n1\n"
+    io.write_csv(frame, source, overwrite=True)
+    assert source.read_text(encoding="utf-8") == "a\n2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "link.csv"]
+
+
+def test_write_atomically_keeps_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "t.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), io.write_atomically(target, overwrite=True) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.txt"]
+    with io.write_atomically(target, overwrite=True) as tmp:
+        tmp.write_text("new", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert (target.stat().st_mode & 0o777) == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux /proc")
+def test_write_atomically_names_a_folder_it_cannot_use():
+    with pytest.raises(OSError) as info, io.write_atomically("/proc/asnresearch/t.csv"):
+        pass
+    assert info.value.filename == "/proc/asnresearch"
+    assert "cannot create this folder" in info.value.strerror
