@@ -12,17 +12,45 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+
+def _fail(command: str, exc: Exception) -> int:
+    """Say what went wrong in one line (an OSError as "path: reason", without Python's errno
+    prefix) and return the exit status 2."""
+    if isinstance(exc, OSError) and exc.filename is not None:
+        message = f"{exc.filename}: {exc.strerror or exc}"
+    else:
+        message = str(exc)
+    print(f"asnresearch {command}: {message}", file=sys.stderr)
+    return 2
+
+
+def _prepare_folder(path: str | Path) -> None:
+    """Create an output folder and make sure a file can be written in it, so that a bad path
+    fails before any work is done."""
+    import tempfile
+
+    from asnresearch.io import create_folder
+
+    folder = create_folder(path)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write a file in this folder ({exc.strerror})",
+                      str(folder)) from None
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from asnresearch.report import build_report
 
     try:
+        _prepare_folder(args.out)
         paths = build_report(args.out, langs=[args.lang] if args.lang else ("id", "en"),
                              province=args.province, period=args.period)
-    except ValueError as exc:
-        print(f"asnresearch report: {exc}", file=sys.stderr)
-        return 2
+    except (ValueError, OSError) as exc:
+        return _fail("report", exc)
     for path in paths:
         print(f"wrote {path}")
     return 0
@@ -31,11 +59,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
 def _cmd_datapackage(args: argparse.Namespace) -> int:
     from asnresearch.codebook import render_codebook_markdown
     from asnresearch.gazetteer import build_regions
-    from asnresearch.io import DATA_DIR, REGIONS_FILE, write_datapackage
+    from asnresearch.io import DATA_DIR, REGIONS_FILE, write_atomically, write_datapackage
 
-    build_regions().to_csv(DATA_DIR / REGIONS_FILE, index=False, lineterminator="\n")
-    (DATA_DIR / "CODEBOOK.md").write_text(render_codebook_markdown() + "\n", encoding="utf-8")
-    write_datapackage(DATA_DIR)
+    try:  # plain CSV, not write_csv: the loaders read these files back
+        with write_atomically(DATA_DIR / REGIONS_FILE, overwrite=True) as tmp:
+            build_regions().to_csv(tmp, index=False, lineterminator="\n")
+        with write_atomically(DATA_DIR / "CODEBOOK.md", overwrite=True) as tmp:
+            tmp.write_text(render_codebook_markdown() + "\n", encoding="utf-8")
+        write_datapackage(DATA_DIR)
+    except OSError as exc:
+        return _fail("datapackage", exc)
     print(f"wrote {DATA_DIR / REGIONS_FILE}, CODEBOOK.md and datapackage.json in {DATA_DIR}")
     return 0
 
@@ -49,10 +82,10 @@ def _cmd_score_comments(args: argparse.Namespace) -> int:
     try:
         n = score_file(args.input, args.output, text_column=args.text_column,
                        id_column=args.id_column, author_column=args.author_column, salt=salt,
-                       chunksize=args.chunksize, progress=not args.quiet)
+                       chunksize=args.chunksize, progress=not args.quiet,
+                       overwrite=args.overwrite)
     except (ValueError, OSError) as exc:
-        print(f"asnresearch score-comments: {exc}", file=sys.stderr)
-        return 2
+        return _fail("score-comments", exc)
     print(f"wrote {n} scored comments to {args.output}")
     return 0
 
@@ -71,35 +104,50 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         read_coded,
         summarise_agreement,
     )
+    from asnresearch.io import check_output_path, write_csv
 
+    source = Path(args.path)
+    inputs = [source] if source.is_file() else sorted(source.glob("*.txt"))
+    if args.compare not in (None, "dataset"):
+        inputs.append(Path(args.compare))
+    outputs = []
+    if args.output:
+        outputs = [args.output, str(args.output).removesuffix(".csv") + ".evidence.csv"]
     try:
-        texts = read_articles(args.path)
+        for target in outputs:  # refuse a bad output before the work, not after
+            check_output_path(target, overwrite=args.overwrite, inputs=inputs)
+        if outputs:
+            _prepare_folder(Path(args.output).parent)
+        texts = read_articles(source)
         coded = None
         if args.compare == "dataset":
             from asnresearch.io import load_dataset
 
             coded = coded_first_steps(load_dataset()).rename(columns={"case_id": "article_id"})
         elif args.compare:
-            coded = read_coded(args.compare)
+            try:
+                coded = read_coded(args.compare)
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{args.compare}: not UTF-8 text (byte {exc.start}); save "
+                                 "it as UTF-8") from None
         drafts = {}
         for article_id, text in _progress(texts.items(), len(texts), args.quiet):
             drafts[article_id] = extract_case(text, published=args.published)
     except (ValueError, OSError) as exc:
-        print(f"asnresearch extract: {exc}", file=sys.stderr)
-        return 2
+        return _fail("extract", exc)
     table = draft_table(drafts)
     if args.json:
         for article_id, draft in drafts.items():
             record = {"article_id": article_id, **draft_to_dict(draft, texts[article_id])}
             print(json.dumps(record, ensure_ascii=False))
-    elif args.output:
-        from pathlib import Path
-
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(args.output, index=False, lineterminator="\n")
-        evidence = str(args.output).removesuffix(".csv") + ".evidence.csv"
-        evidence_table(drafts, texts).to_csv(evidence, index=False, lineterminator="\n")
-        print(f"wrote {len(table)} draft cases to {args.output} and their evidence to {evidence}")
+    elif outputs:
+        try:  # formula-safe: a coder opens these in a spreadsheet
+            for frame, target in zip([table, evidence_table(drafts, texts)], outputs):
+                write_csv(frame, target, overwrite=args.overwrite, inputs=inputs)
+        except (ValueError, OSError) as exc:
+            return _fail("extract", exc)
+        print(f"wrote {len(table)} draft cases to {outputs[0]} and their evidence to "
+              f"{outputs[1]}")
     else:
         for article_id, draft in drafts.items():
             print(f"# {article_id}")
@@ -135,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     rep = sub.add_parser("report", help="build the policy brief (and the dataset report) as "
                                         "HTML and PDF")
-    rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--out", default="reports",
+                     help="output folder, created if missing (default: reports)")
     rep.add_argument("--lang", choices=["id", "en"], default=None,
                      help="one language only (default: both)")
     rep.add_argument("--province", default=None,
@@ -151,10 +200,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="scrub personal data from comments and score sentiment, stance and mockery",
         description="Read a CSV or Parquet file of comments in chunks and write Parquet with "
                     "the scrubbed text, pseudonymised authors and the scores. Only the id, "
-                    "author and text columns are read; nothing else is written.",
+                    "author and text columns are used; nothing else is written.",
     )
     sc.add_argument("input", help="comments as .csv (UTF-8) or .parquet")
-    sc.add_argument("-o", "--output", required=True, help="Parquet file to write")
+    sc.add_argument("-o", "--output", required=True,
+                    help="Parquet file to write (written whole or not at all; never the input)")
+    sc.add_argument("--overwrite", action="store_true",
+                    help="replace OUTPUT if it exists (default: refuse)")
     sc.add_argument("--text-column", default="text", help="column with the comment text")
     sc.add_argument("--id-column", default=None, help="column with a comment id to keep")
     sc.add_argument("--author-column", default=None,
@@ -170,10 +222,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "the codebook's vocabulary, each field with a confidence and the text it "
                     "came from. Without -o, the drafts are printed field by field.")
     ex.add_argument("path", help="an article as a UTF-8 .txt file, or a folder of them")
-    ex.add_argument("--json", action="store_true", help="print one JSON object per article")
-    ex.add_argument("-o", "--output", default=None,
-                    help="write the drafts as CSV in the dataset's cases schema (and their "
-                         "evidence to OUTPUT.evidence.csv)")
+    shown = ex.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print one JSON object per article")
+    shown.add_argument("-o", "--output", default=None,
+                       help="write the drafts as CSV in the dataset's cases schema (and their "
+                            "evidence to OUTPUT.evidence.csv); cells a spreadsheet would run "
+                            "as formulas get a leading '")
+    ex.add_argument("--overwrite", action="store_true",
+                    help="replace the CSV files if they exist (default: refuse)")
     ex.add_argument("--published", default=None,
                     help="publication date YYYY-MM-DD, when the text does not give it")
     ex.add_argument("--compare", nargs="?", const="dataset", default=None, metavar="CODED",

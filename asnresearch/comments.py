@@ -547,50 +547,105 @@ def score_file(
     salt: str | None = None,
     chunksize: int = 100_000,
     progress: bool = True,
+    overwrite: bool = False,
 ) -> int:
     """Stream a CSV or Parquet file of comments through :func:`score_frame` into Parquet.
 
-    Reads ``chunksize`` rows at a time and appends each scored chunk to the Parquet file, so
-    memory stays flat however long the file is. Returns the number of comments written.
+    Reads ``chunksize`` rows at a time and appends each scored chunk to a temporary file in
+    the target's folder, so memory stays flat however long the file is. Only when every row
+    is scored does that file take the target's name (:func:`asnresearch.io.write_atomically`):
+    a failure leaves no output and an existing target as it was. Returns the number of
+    comments written.
 
     Raises
     ------
     ValueError
-        When a named column is missing (the message names the file, the column and the
-        columns found) or the file type is neither ``.csv`` nor ``.parquet``.
+        One line naming the file: a missing column (with the columns found), text that is
+        not UTF-8 (with its row, the header being row 1, and column), malformed CSV, a file
+        type other than ``.csv`` or ``.parquet``; an output that is the input, that exists
+        (unless ``overwrite``), or that is not named ``.parquet``.
+    OSError
+        When a file cannot be read or the output's folder cannot be created or written in.
     """
+    import pandas as pd
     import pyarrow as pa
     import pyarrow.parquet as pq
     from tqdm.auto import tqdm
 
-    source, target = Path(source), Path(target)
-    wanted = [c for c in (text_column, id_column, author_column) if c is not None]
-    chunks, total = _read_chunks(source, wanted, chunksize)
-    writer = None
-    written = 0
-    try:
-        with tqdm(total=total, unit="comments", disable=not progress,
-                  desc=f"scoring {source.name}") as bar:
-            for chunk in chunks:
-                scored = score_frame(chunk, text_column=text_column, id_column=id_column,
-                                     author_column=author_column, salt=salt)
-                table = pa.Table.from_pandas(scored, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(target, table.schema)
-                writer.write_table(table)
-                written += len(scored)
-                bar.update(len(scored))
-    finally:
-        if writer is not None:
-            writer.close()
-    if writer is None:  # an input with a header and no rows still gives a valid file
-        import pandas as pd
+    from asnresearch.io import check_output_path, write_atomically
 
-        empty = score_frame(pd.DataFrame({c: [] for c in wanted}, dtype=str),
-                            text_column=text_column, id_column=id_column,
-                            author_column=author_column, salt=salt or "unused")
-        pq.write_table(pa.Table.from_pandas(empty, preserve_index=False), target)
+    source, target = Path(source), Path(target)
+    check_output_path(target, overwrite=overwrite, inputs=[source])  # before the name
+    if target.suffix.lower() not in (".parquet", ".pq"):
+        raise ValueError(f"{target}: scored comments are written as Parquet; name the output "
+                         "*.parquet")
+    wanted = [c for c in (text_column, id_column, author_column) if c is not None]
+    with write_atomically(target, overwrite=overwrite, inputs=[source]) as partial:
+        writer = None
+        written = 0
+        try:
+            chunks, total = _read_chunks(source, wanted, chunksize)
+            with tqdm(total=total, unit="comments", disable=not progress,
+                      desc=f"scoring {source.name}") as bar:
+                for chunk in chunks:
+                    scored = score_frame(chunk, text_column=text_column, id_column=id_column,
+                                         author_column=author_column, salt=salt)
+                    table = pa.Table.from_pandas(scored, preserve_index=False)
+                    if writer is None:
+                        writer = pq.ParquetWriter(partial, table.schema)
+                    writer.write_table(table)
+                    written += len(scored)
+                    bar.update(len(scored))
+        except UnicodeError:
+            raise ValueError(_locate_bad_utf8(source)) from None
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, pa.ArrowException) as exc:
+            message = " ".join(str(exc).split())
+            fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+            if fields:
+                wanted_n, line, found = fields.groups()
+                message = (f"line {line}: {found} fields where the header has {wanted_n} "
+                           "(quote a text that holds a comma)")
+            raise ValueError(f"{source}, {message}" if fields else f"{source}: {message}") \
+                from None
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:  # an input with a header and no rows still gives a valid file
+            empty = score_frame(pd.DataFrame({c: [] for c in wanted}, dtype=str),
+                                text_column=text_column, id_column=id_column,
+                                author_column=author_column, salt=salt or "unused")
+            pq.write_table(pa.Table.from_pandas(empty, preserve_index=False), partial)
     return written
+
+
+def _locate_bad_utf8(source: Path) -> str:
+    """Where a CSV first breaks UTF-8, as one line. Read again, and only after a decoding
+    error, so that the fast strict path pays nothing for it."""
+    import csv
+
+    import pandas as pd
+
+    undecodable = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps a bad byte
+
+    def say(row, column, cell):
+        at = undecodable.search(cell)
+        where = f"row {row}" + (f", column {column!r}" if column is not None else "")
+        return (f"{source}, {where}: not valid UTF-8 (byte 0x{ord(at.group()) - 0xDC00:02x} "
+                f"at character {at.start() + 1}); save the file as UTF-8")
+
+    with open(source, encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        for name in next(csv.reader(handle), []):
+            if undecodable.search(name):
+                return say(1, None, name)
+    with pd.read_csv(source, dtype=object, keep_default_na=False, index_col=False,
+                     chunksize=10_000, encoding="utf-8", encoding_errors="surrogateescape"
+                     ) as reader:
+        for chunk in reader:
+            bad = chunk.apply(lambda col: col.str.contains(undecodable)).to_numpy()
+            if bad.any():
+                i, j = divmod(int(bad.argmax()), bad.shape[1])  # first bad row, then column
+                return say(int(chunk.index[i]) + 2, chunk.columns[j], chunk.iat[i, j])
+    return f"{source}: not valid UTF-8; save the file as UTF-8"
 
 
 def _read_chunks(source: Path, columns: list[str], chunksize: int):
@@ -600,9 +655,11 @@ def _read_chunks(source: Path, columns: list[str], chunksize: int):
     if suffix == ".csv":
         header = pd.read_csv(source, nrows=0, encoding="utf-8").columns.tolist()
         _check_columns(source, columns, header)
-        reader = pd.read_csv(source, usecols=columns, dtype=str, keep_default_na=False,
+        # every column is parsed, not just usecols: pandas' usecols silently cuts a row with
+        # more fields than the header (an unquoted comma in a comment) instead of refusing it
+        reader = pd.read_csv(source, dtype=str, keep_default_na=False, index_col=False,
                              chunksize=chunksize, encoding="utf-8")
-        return reader, None
+        return (chunk[columns] for chunk in reader), None
     if suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 

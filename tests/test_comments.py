@@ -225,3 +225,88 @@ def test_random_and_adversarial_text_never_crashes():
         assert set(out["sentiment"].astype(str)) <= set(comments.SENTIMENTS)
 
     check()
+
+
+def write_comments(path, bad_row=None):
+    """A comments CSV with 20 rows; ``bad_row`` (header = row 1) gets a byte that is not
+    UTF-8."""
+    lines = [b"comment_id,text"]
+    for row in range(2, 22):
+        text = b"bad \xff byte" if row == bad_row else f"pecat saja {row}".encode()
+        lines.append(f"c{row},".encode() + text)
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_cli_refuses_to_write_over_its_input(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    source = write_comments(tmp_path / "c.csv")
+    before = source.read_bytes()
+    for extra in ([], ["--overwrite"]):
+        assert main(["score-comments", str(source), "-o", str(source), "--quiet", *extra]) == 2
+        assert f"{source}: is the input" in capsys.readouterr().err
+    assert source.read_bytes() == before
+    parquet = tmp_path / "c.parquet"
+    pd.read_csv(source, dtype=str).to_parquet(parquet)
+    alias = tmp_path / "alias.parquet"
+    alias.symlink_to(parquet)
+    before = parquet.read_bytes()
+    assert main(["score-comments", str(parquet), "-o", str(alias), "--overwrite",
+                 "--quiet"]) == 2
+    assert "is the input" in capsys.readouterr().err and parquet.read_bytes() == before
+
+
+def test_cli_replaces_an_existing_output_only_with_overwrite(tmp_path, capsys):
+    import pyarrow.parquet as pq
+
+    from asnresearch.cli import main
+
+    source = write_comments(tmp_path / "c.csv")
+    target = tmp_path / "scored.parquet"
+    target.write_bytes(b"earlier work")
+    assert main(["score-comments", str(source), "-o", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"{target}: already exists" in err and "--overwrite" in err
+    assert target.read_bytes() == b"earlier work"
+    assert main(["score-comments", str(source), "-o", str(target), "--quiet",
+                 "--overwrite"]) == 0
+    assert pq.read_table(target).num_rows == 20
+
+
+def test_cli_names_file_and_row_of_bad_bytes_and_leaves_no_output(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    source = write_comments(tmp_path / "c.csv", bad_row=12)
+    target = tmp_path / "scored.parquet"
+    assert main(["score-comments", str(source), "-o", str(target), "--chunksize", "5",
+                 "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"asnresearch score-comments: {source}, row 12, column 'text': not valid UTF-8 "
+        "(byte 0xff at character 5); save the file as UTF-8"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]  # no output, no temp file
+    target.write_bytes(b"earlier work")  # a failed --overwrite keeps what was there
+    assert main(["score-comments", str(source), "-o", str(target), "--chunksize", "5",
+                 "--quiet", "--overwrite"]) == 2
+    assert target.read_bytes() == b"earlier work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv", "scored.parquet"]
+
+
+@pytest.mark.parametrize("content, output, expected", [
+    (b"text\nhalo\n", "scored.csv", "scored.csv: scored comments are written as Parquet"),
+    (b"text\nhalo\nsatu,dua\n", "s.parquet", "c.csv, line 3: 2 fields where the header has 1"),
+    (b"", "s.parquet", "c.csv: No columns to parse"),
+    (b"text\xff\nhalo\n", "s.parquet", "c.csv, row 1: not valid UTF-8 (byte 0xff"),
+    (b"text,other\nhalo,ok\nhalo,\xe9\n", "s.parquet",
+     "c.csv, row 3, column 'other': not valid UTF-8 (byte 0xe9 at character 1)"),
+])
+def test_cli_names_the_file_of_any_bad_input(tmp_path, capsys, content, output, expected):
+    from asnresearch.cli import main
+
+    (tmp_path / "c.csv").write_bytes(content)
+    assert main(["score-comments", str(tmp_path / "c.csv"), "-o", str(tmp_path / output),
+                 "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and len(err.strip().splitlines()) == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
