@@ -1,8 +1,16 @@
 """The policy brief's figures and sentences, in Indonesian and English.
 
 Every number the brief quotes is computed here from the data (:func:`compute_key_figures`)
-and every sentence is a template of :data:`TEXT` filled with those numbers
-(:func:`say`), so the prose cannot drift from the data and both languages say the same.
+and every sentence is a template of :data:`TEXT` filled with those numbers (:func:`say`).
+:func:`compose_brief` returns every title, heading, sentence, table and caption of a brief
+for one scope and language, so the notebook only displays them, the prose cannot drift from
+the data, and a test can read the brief of every scope without rendering it.
+
+Sentences hold for every count: counts agree with their noun ("1 case", "2 cases"), a
+percentage needs :data:`MIN_SHARE_BASE` cases in its denominator (below that the brief says
+"3 of the 5 cases"), and a general claim ("officials react fast", "sanctions are rarely
+reported", "demands come where officials stay silent") is made only when the numbers of the
+scope carry it (the thresholds below); otherwise the brief states the numbers alone.
 
 Examples
 --------
@@ -10,30 +18,67 @@ Examples
 >>> figures = compute_key_figures(load_dataset())
 >>> figures["cases"] >= 120
 True
->>> say("key_cases", "id", **figures).startswith("Kasus")
-True
+>>> say_share(3, 5, "en"), say_share(1, 1, "id"), say_share(44, 142, "en")
+('3 of the 5 cases', '1 dari 1 kasus', '31% of the 142 cases')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
 LANGS = ("id", "en")
-# Below this many cases a province brief says plainly that its figures describe too few cases.
+# The wording rules of the brief, each a stated minimum or bound:
+# below MIN_CASES cases the brief says plainly that it describes too few cases (any scope);
 MIN_CASES = 10
+# a percentage needs this many cases in its denominator, else the brief gives "k of n";
+MIN_SHARE_BASE = 10
+# a median time to the first response needs this many day-precise cases;
+MIN_TIMED = 10
+# "officials react fast" only when that median is at most this many days;
+FAST_DAYS = 7
+# "sanctions are rarely reported" only when the share is below this;
+RARE_SHARE = 0.25
+# "demands come where officials stay silent" only when both groups have MIN_SHARE_BASE cases,
+# fewer responses follow a demand, and Fisher's exact test gives p below this.
+CLAIM_ALPHA = 0.05
+# the misconduct type whose sanction the absence ladder prescribes by the number of days
+ABSENCE_TYPE = "absence_truancy"
+REGIME_NAMES = {"pp53": "PP 53/2010", "pp94": "PP 94/2021"}
 
 TEXT: dict[str, dict[str, str]] = {
-    "title": {"id": "Pelanggaran disiplin ASN yang diberitakan: apa yang terjadi dan apa "
-                    "yang dilakukan negara",
-              "en": "Reported misconduct by Indonesian civil servants: what happens and what "
-                    "the state does"},
+    # title block: {where} is the province or the country, {when} the period ("" for all years)
+    "title": {"id": "Pelanggaran disiplin ASN yang diberitakan di {where}{when}: apa yang "
+                    "terjadi dan apa yang dilakukan negara",
+              "en": "Reported misconduct by civil servants in {where}{when}: what happens and "
+                    "what the state does"},
+    "where_all": {"id": "Indonesia", "en": "Indonesia"},
     "scope_all": {"id": "Seluruh Indonesia", "en": "All of Indonesia"},
     "scope_province": {"id": "Provinsi {province}", "en": "Province of {province}"},
-    "period": {"id": "kejadian {period}", "en": "incidents {period}"},
+    "period": {"id": "kejadian {years}", "en": "incidents {years}"},
+    "period_all": {"id": "semua tahun kejadian", "en": "all incident years"},
+    "scope_line": {"id": "{scope}, {period}: {cases_n} yang diberitakan",
+                   "en": "{scope}, {period}: {cases_n} reported"},
+    "html_title": {"id": "Ringkasan kebijakan asnresearch – {scope_line}",
+                   "en": "asnresearch policy brief – {scope_line}"},
+    "stamp": {"id": "Data {version}, batas data {cutoff}",
+              "en": "Data {version}, cut-off {cutoff}"},
+    "stamp_built": {"id": "Data {version}, batas data {cutoff}, dibuat {built}",
+                    "en": "Data {version}, cut-off {cutoff}, built {built}"},
+    # counts: the noun agrees with the number (Indonesian has no plural ending)
+    "n_case": {"id": "{n} kasus", "en": "{n} case"},
+    "n_cases": {"id": "{n} kasus", "en": "{n} cases"},
+    "n_day": {"id": "{n} hari", "en": "{n} day"},
+    "n_days": {"id": "{n} hari", "en": "{n} days"},
+    "share_of": {"id": "{pct} dari {total}", "en": "{pct} of the {total}"},
+    "count_of": {"id": "{k} dari {total}", "en": "{k} of the {total}"},
+    "count_of_one": {"id": "{k} dari {total}", "en": "{k} of {total}"},
+    "k_of_n": {"id": "{k} dari {n}", "en": "{k} of {n}"},
+    "and": {"id": "dan", "en": "and"},
     "h_key": {"id": "Angka kunci", "en": "Key figures"},
     "h_findings": {"id": "Temuan utama", "en": "Key findings"},
     "h_patterns": {"id": "Apa yang diberitakan", "en": "What is reported"},
@@ -53,119 +98,190 @@ TEXT: dict[str, dict[str, str]] = {
     "key_sanction": {"id": "Dengan sanksi yang diberitakan", "en": "With a reported sanction"},
     "key_median": {"id": "Median hari sampai tanggapan resmi pertama",
                    "en": "Median days to the first official response"},
-    "too_few": {"id": "Provinsi {province} hanya memiliki {cases} kasus dalam data ini. Angka "
-                      "di bawah menggambarkan terlalu sedikit kasus untuk ditarik kesimpulan; "
-                      "bacalah sebagai gambaran kasus, bukan pola.",
-                "en": "The province of {province} has only {cases} cases in this dataset. The "
-                      "figures below describe too few cases to draw conclusions from; read "
-                      "them as an account of cases, not as patterns."},
+    "key_median_none": {"id": "tidak diukur: {timed} bertanggal lengkap",
+                        "en": "not measured: {timed} with exact dates"},
+    "too_few": {"id": "Ringkasan ini hanya mencakup {cases_n} ({scope}). Angka di bawah "
+                      "menggambarkan terlalu sedikit kasus untuk ditarik kesimpulan; bacalah "
+                      "sebagai gambaran kasus, bukan pola.",
+                "en": "This brief covers only {cases_n} ({scope}). The figures below describe "
+                      "too few cases to draw conclusions from; read them as an account of "
+                      "cases, not as patterns."},
     "finding_mix": {"id": "Pelanggaran disiplin kerja (bolos, bersantai atau bermain media "
-                          "sosial pada jam kerja) adalah {work_share} dari kasus yang "
-                          "diberitakan.",
+                          "sosial pada jam kerja) mencakup {work_of}.",
                     "en": "Breaches of work discipline (absence, leisure or social media during "
-                          "working hours) make up {work_share} of reported cases."},
-    "finding_viral": {"id": "{viral_share} kasus terungkap lewat video, foto atau unggahan "
-                            "viral, bukan lewat pengawasan internal.",
-                      "en": "{viral_share} of cases came to light through a viral video, "
-                            "photo or post rather than internal oversight."},
-    "finding_response": {"id": "Pejabat biasanya cepat bereaksi: tanggapan resmi pertama "
-                               "datang dalam median {median_days} hari ({timed} kasus dengan "
-                               "tanggal lengkap), dan {response_share} kasus mendapat "
-                               "tanggapan yang diberitakan.",
-                         "en": "Officials react fast: the first official response came after "
-                               "a median of {median_days} days ({timed} cases with exact "
-                               "dates), and {response_share} of cases drew a reported "
-                               "response."},
+                          "working hours) account for {work_of}."},
+    "finding_mix_none": {"id": "Tidak ada kasus dalam cakupan ini yang merupakan pelanggaran "
+                               "disiplin kerja (bolos, bersantai atau bermain media sosial pada "
+                               "jam kerja).",
+                         "en": "No case in this scope is a breach of work discipline (absence, "
+                               "leisure or social media during working hours)."},
+    "finding_viral": {"id": "{viral_of} terungkap lewat video, foto atau unggahan viral, bukan "
+                            "lewat pengawasan internal.",
+                      "en": "{viral_of} came to light through a viral video, photo or post "
+                            "rather than internal oversight."},
+    "finding_viral_none": {"id": "Tidak ada kasus dalam cakupan ini yang terungkap lewat video, "
+                                 "foto atau unggahan viral.",
+                           "en": "No case in this scope came to light through a viral video, "
+                                 "photo or post."},
+    "finding_response_fast": {
+        "id": "Pejabat cepat bereaksi: tanggapan resmi pertama datang dalam median "
+              "{median_n} ({timed_n} dengan tanggal lengkap), dan {responded_of} mendapat "
+              "tanggapan yang diberitakan.",
+        "en": "Officials react fast: the first official response came after a median of "
+              "{median_n} ({timed_n} with exact dates), and {responded_of} drew a reported "
+              "response."},
+    "finding_response": {
+        "id": "Tanggapan resmi pertama datang dalam median {median_n} ({timed_n} dengan "
+              "tanggal lengkap), dan {responded_of} mendapat tanggapan yang diberitakan.",
+        "en": "The first official response came after a median of {median_n} ({timed_n} with "
+              "exact dates), and {responded_of} drew a reported response."},
     "finding_response_same_day": {
-        "id": "Pejabat biasanya cepat bereaksi: separuh kasus mendapat tanggapan resmi pertama "
-              "pada hari kasus terungkap ({timed} kasus dengan tanggal lengkap), dan "
-              "{response_share} kasus mendapat tanggapan yang diberitakan.",
-        "en": "Officials react fast: half of the cases drew a first official response on the "
-              "day they surfaced ({timed} cases with exact dates), and {response_share} of "
-              "cases drew a reported response."},
+        "id": "Pejabat cepat bereaksi: separuh kasus atau lebih mendapat tanggapan resmi pertama "
+              "pada hari kasus terungkap ({timed_n} dengan tanggal lengkap), dan "
+              "{responded_of} mendapat tanggapan yang diberitakan.",
+        "en": "Officials react fast: half of the cases or more drew a first official response "
+              "on the day they surfaced ({timed_n} with exact dates), and {responded_of} drew "
+              "a reported response."},
     "finding_response_none": {
-        "id": "Terlalu sedikit kasus bertanggal lengkap untuk mengukur kecepatan tanggapan; "
-              "{response_share} kasus mendapat tanggapan resmi yang diberitakan.",
-        "en": "Too few cases have exact dates to time the response; {response_share} of cases "
-              "drew a reported official response."},
-    "finding_sanction": {"id": "Namun sanksi jarang diberitakan: hanya {sanction_share} kasus "
-                               "({sanctioned} kasus) memiliki sanksi yang diberitakan.",
-                         "en": "Sanctions, however, are rarely reported: only "
-                               "{sanction_share} of cases ({sanctioned} cases) have a "
-                               "reported sanction."},
+        "id": "Tanggal lengkap, yang dibutuhkan untuk mengukur kecepatan tanggapan, hanya ada "
+              "untuk {timed_of}: terlalu sedikit untuk diukur. Tanggapan resmi diberitakan "
+              "untuk {responded_of}.",
+        "en": "Exact dates, needed to time the response, are known for only {timed_of}: too "
+              "few to time it. An official response is reported for {responded_of}."},
+    "finding_response_untimed": {
+        "id": "Tidak ada kasus dalam cakupan ini dengan tanggal lengkap untuk mengukur "
+              "kecepatan tanggapan. Tanggapan resmi diberitakan untuk {responded_of}.",
+        "en": "No case in this scope has the exact dates needed to time the response. An "
+              "official response is reported for {responded_of}."},
+    "finding_sanction_rare": {"id": "Sanksi jarang diberitakan: hanya {sanctioned_of} "
+                                    "({sanctioned_n}) memiliki sanksi yang diberitakan.",
+                              "en": "Sanctions are rarely reported: only {sanctioned_of} "
+                                    "({sanctioned_n}) have a reported sanction."},
+    "finding_sanction": {"id": "Sanksi diberitakan untuk {sanctioned_of}.",
+                         "en": "A sanction is reported for {sanctioned_of}."},
+    "finding_sanction_none": {"id": "Tidak ada kasus dalam cakupan ini dengan sanksi yang "
+                                    "diberitakan.",
+                              "en": "No case in this scope has a reported sanction."},
     "fig_mix": {"id": "Kasus yang diberitakan menurut tahun dan jenis pelanggaran.",
                 "en": "Reported cases by year and kind of misconduct."},
+    "fig_mix_zero": {"id": "Tahun tanpa kasus dibiarkan kosong.",
+                     "en": "Years without a case are left empty."},
     "fig_funnel": {"id": "Seberapa jauh kasus berjalan: dari terungkap sampai sanksi.",
                    "en": "How far cases get: from surfacing to a sanction."},
     "fig_response": {"id": "Waktu sampai tanggapan resmi pertama, menurut cara kasus "
                            "terungkap.",
                      "en": "Time to the first official response, by how the case surfaced."},
+    "fig_response_day0": {"id": "Kurva {groups} turun seluruhnya pada hari 0 (semua tanggapan "
+                                "bertanggal datang pada hari kasus terungkap), sehingga "
+                                "berimpit dengan sumbu tegak.",
+                          "en": "The curves of {groups} drop entirely on day 0 (every timed "
+                                "response came on the day the case surfaced), so they lie on "
+                                "the vertical axis."},
+    "fig_response_day0_one": {"id": "Kurva {groups} turun seluruhnya pada hari 0 (semua "
+                                    "tanggapan bertanggal datang pada hari kasus terungkap), "
+                                    "sehingga berimpit dengan sumbu tegak.",
+                              "en": "The curve of {groups} drops entirely on day 0 (every "
+                                    "timed response came on the day the case surfaced), so it "
+                                    "lies on the vertical axis."},
     "figure": {"id": "Gambar {n}.", "en": "Figure {n}."},
     "table": {"id": "Tabel {n}.", "en": "Table {n}."},
     "tab_reactions": {"id": "Reaksi publik yang diberitakan, menurut jenis pihak.",
                       "en": "Public reactions reported by the press, by kind of speaker."},
-    "tab_gap": {"id": "Sanksi menurut PP 94/2021 (atau PP 53/2010) dan sanksi yang dijatuhkan, "
-                      "untuk kasus bolos dengan jumlah hari yang diberitakan.",
-                "en": "Sanction prescribed by PP 94/2021 (or PP 53/2010) and sanction imposed, "
-                      "for absence cases whose number of days is reported."},
+    "no_reactions": {"id": "Tidak ada reaksi publik yang diberitakan dalam cakupan ini.",
+                     "en": "No public reaction is reported in this scope."},
+    "tab_gap": {"id": "Sanksi yang diatur oleh aturan yang berlaku pada tanggal pelanggaran "
+                      "(PP 53/2010 sebelum 31 Agustus 2021, PP 94/2021 sejak itu) dan sanksi "
+                      "yang dijatuhkan, untuk kasus bolos dengan jumlah hari yang diberitakan.",
+                "en": "Sanction prescribed by the rule in force on the date of the breach "
+                      "(PP 53/2010 before 31 August 2021, PP 94/2021 from then on) and sanction "
+                      "imposed, for absence cases whose number of days is reported."},
+    "gap_uncertain": {"id": "tidak pasti: hanya tahun diketahui",
+                      "en": "uncertain: year only"},
+    "gap_basis": {"id": "menurut {basis}", "en": "by the {basis}"},
+    "basis_surfaced_date": {"id": "tanggal terungkap", "en": "surfacing date"},
+    "basis_first_report": {"id": "berita pertama", "en": "first report"},
+    "basis_first_step": {"id": "langkah resmi pertama", "en": "first official step"},
+    "sanction_none": {"id": "tidak ada", "en": "none"},
+    "gap_left_out": {"id": "Tidak dimuat: {reasons}.", "en": "Not shown: {reasons}."},
+    "left_days_unknown": {"id": "{cases_n} bolos yang jumlah harinya tidak diberitakan",
+                          "en": "{cases_n} of absence whose number of days is not reported"},
+    "left_no_date": {"id": "{cases_n} tanpa tanggal apa pun untuk memilih aturan",
+                     "en": "{cases_n} without any date to choose the rule"},
     "no_gap": {"id": "Tidak ada kasus bolos dengan jumlah hari yang diberitakan dalam cakupan "
                      "ini.",
                "en": "No absence case with a reported number of days in this scope."},
-    "rec_1": {"id": "**Jangan menunggu viral.** {viral_share} kasus baru diketahui setelah "
-                    "viral. Inspektorat dan BKPSDM perlu pemeriksaan kehadiran rutin dan "
-                    "acak, terutama sesudah libur panjang, bukan hanya sidak setelah video "
-                    "beredar.",
-              "en": "**Do not wait for a video.** {viral_share} of cases were known only once "
-                    "they went viral. Inspectorates and personnel agencies need routine, random "
-                    "attendance checks, above all after long holidays, not spot checks after a "
-                    "video spreads."},
-    "rec_2": {"id": "**Umumkan hasilnya.** Tanggapan pertama cepat, tetapi hanya "
-                    "{sanction_share} kasus memiliki sanksi yang diberitakan. Pejabat pembina "
-                    "kepegawaian sebaiknya mengumumkan hasil pemeriksaan dan jenis sanksi "
-                    "(tanpa nama) agar publik tahu kasusnya selesai.",
-              "en": "**Publish the outcome.** The first response is fast, but only "
-                    "{sanction_share} of cases have a reported sanction. Personnel authorities "
-                    "should publish the result of each examination and the sanction imposed "
-                    "(without names), so the public can see cases closed."},
-    "rec_3": {"id": "**Ukur terhadap aturan.** Bila jumlah hari bolos diketahui, PP 94/2021 "
-                    "menetapkan sanksinya; dari {gap_cases} kasus seperti itu, {lighter} "
-                    "mendapat sanksi lebih ringan dari yang diatur atau tidak ada sanksi yang "
-                    "diberitakan. BKN dapat memantau kesenjangan ini secara berkala.",
-              "en": "**Measure against the rules.** Where the days of absence are known, "
-                    "PP 94/2021 fixes the sanction; of {gap_cases} such cases, {lighter} got a "
-                    "lighter sanction than prescribed or none reported. BKN could monitor "
-                    "this gap routinely."},
-    "rec_3_none": {"id": "**Catat jumlah hari bolos.** PP 94/2021 menetapkan sanksi bolos "
-                         "menurut jumlah hari, tetapi berita dan pengumuman resmi jarang "
-                         "menyebutnya (tidak ada dalam cakupan ini). Tanpa angka itu publik "
-                         "tidak dapat menilai apakah sanksi sesuai aturan; BKPSDM sebaiknya "
-                         "mencatat dan mengumumkannya.",
-                   "en": "**Record the days of absence.** PP 94/2021 sets absence sanctions by "
-                         "the number of days, but news and official statements rarely give it "
-                         "(no case in this scope). Without it the public cannot judge whether "
-                         "a sanction fits the rules; personnel agencies should record and "
-                         "publish it."},
+    "rec_1": {"id": "**Jangan menunggu viral.** {viral_of} baru diketahui setelah viral. "
+                    "Inspektorat dan BKPSDM perlu pemeriksaan kehadiran rutin dan acak, "
+                    "terutama sesudah libur panjang, bukan hanya sidak setelah video beredar.",
+              "en": "**Do not wait for a video.** {viral_of} came to light only through a "
+                    "viral video, photo or post. Inspectorates and personnel agencies need "
+                    "routine, random attendance checks, above all after long holidays, not "
+                    "spot checks after a video spreads."},
+    "rec_1_none": {"id": "**Periksa kehadiran secara rutin.** Inspektorat dan BKPSDM perlu "
+                         "pemeriksaan kehadiran rutin dan acak, terutama sesudah libur "
+                         "panjang, bukan hanya sidak setelah video beredar.",
+                   "en": "**Check attendance routinely.** Inspectorates and personnel agencies "
+                         "need routine, random attendance checks, above all after long "
+                         "holidays, not spot checks after a video spreads."},
+    "rec_2_fast": {"id": "**Umumkan hasilnya.** Tanggapan pertama cepat, tetapi hanya "
+                         "{sanctioned_of} memiliki sanksi yang diberitakan. Pejabat pembina "
+                         "kepegawaian sebaiknya mengumumkan hasil pemeriksaan dan jenis sanksi "
+                         "(tanpa nama) agar publik tahu kasusnya selesai.",
+                   "en": "**Publish the outcome.** The first response is fast, but only "
+                         "{sanctioned_of} have a reported sanction. Personnel authorities "
+                         "should publish the result of each examination and the sanction "
+                         "imposed (without names), so the public can see cases closed."},
+    "rec_2": {"id": "**Umumkan hasilnya.** {sanction_finding} Pejabat pembina kepegawaian "
+                    "sebaiknya mengumumkan hasil pemeriksaan dan jenis sanksi (tanpa nama) agar "
+                    "publik tahu kasusnya selesai.",
+              "en": "**Publish the outcome.** {sanction_finding} Personnel authorities should "
+                    "publish the result of each examination and the sanction imposed (without "
+                    "names), so the public can see cases closed."},
+    "rec_3": {"id": "**Ukur terhadap aturan.** Bila jumlah hari bolos diketahui, aturan yang "
+                    "berlaku pada tanggal pelanggaran (di sini {regimes}) menetapkan "
+                    "sanksinya; dari {gap_n} dalam Tabel {table}, {lighter} mendapat sanksi "
+                    "lebih ringan dari yang diatur atau tidak ada sanksi yang diberitakan"
+                    "{unstated}. BKN dapat memantau kesenjangan ini secara berkala.",
+              "en": "**Measure against the rules.** Where the days of absence are known, the "
+                    "rule in force on the date of the breach (here {regimes}) fixes the "
+                    "sanction; of the {gap_n} in Table "
+                    "{table}, {lighter} got a lighter sanction than prescribed or none "
+                    "reported{unstated}. BKN could monitor this gap routinely."},
+    "rec_3_unstated": {"id": "; untuk {unstated} bentuk sanksinya tidak disebutkan",
+                       "en": "; for {unstated} the form of the sanction is not stated"},
+    "rec_3_none": {"id": "**Catat jumlah hari bolos.** PP 94/2021 (dan PP 53/2010 sebelumnya) "
+                         "menetapkan sanksi bolos menurut jumlah hari, tetapi berita dan "
+                         "pengumuman resmi jarang menyebutnya (tidak ada dalam cakupan ini). "
+                         "Tanpa angka itu publik tidak dapat menilai apakah sanksi sesuai "
+                         "aturan; BKPSDM sebaiknya mencatat dan mengumumkannya.",
+                   "en": "**Record the days of absence.** PP 94/2021 (and PP 53/2010 before "
+                         "it) sets absence sanctions by the number of days, but news and "
+                         "official statements rarely give it (no case in this scope). Without "
+                         "it the public cannot judge whether a sanction fits the rules; "
+                         "personnel agencies should record and publish it."},
     "method": {"id": "Data ini adalah kasus pelanggaran ASN yang **diberitakan** media (versi "
                      "{version}, batas data {cutoff}), dikodekan dari berita dengan sumbernya. "
                      "Kasus yang tidak diberitakan tidak ada di sini; pelanggaran yang mudah "
                      "direkam (karaoke, warung kopi) lebih sering muncul daripada pelanggaran "
                      "yang tersembunyi. Langkah resmi yang tidak diberitakan juga tidak "
                      "terlihat, sehingga angka penegakan adalah batas bawah. Kasus yang belum "
-                     "selesai diperlakukan sebagai tersensor pada batas data.",
+                     "selesai diperlakukan sebagai tersensor pada batas data. Persentase "
+                     "hanya diberikan bila penyebutnya sedikitnya {min_share} kasus; di bawah "
+                     "itu ringkasan menyebut jumlahnya.",
                "en": "The data are cases of ASN misconduct **reported** in the news (version "
                      "{version}, data cut-off {cutoff}), coded from news items with their "
                      "sources. Unreported cases are absent; misconduct that is easy to film "
                      "(karaoke, coffee shops) appears more often than hidden misconduct. "
                      "Official steps that no outlet reported are invisible too, so enforcement "
-                     "figures are lower bounds. Open cases are censored at the cut-off."},
-    "citation": {"id": "Sitasi: asnresearch contributors (2026), *Reported misconduct cases of "
-                       "Indonesian civil servants*, rilis {version}. Data berkode: CC BY 4.0; "
-                       "kode: MIT. Berita tetap milik penerbitnya dan dikutip dengan URL di "
-                       "`data/sources.csv`.",
-                 "en": "Citation: asnresearch contributors (2026), *Reported misconduct cases "
-                       "of Indonesian civil servants*, release {version}. Coded data: CC BY "
-                       "4.0; code: MIT. News items belong to their publishers and are cited "
-                       "by URL in `data/sources.csv`."},
+                     "figures are lower bounds. Open cases are censored at the cut-off. "
+                     "Percentages are given only over at least {min_share} cases; below that "
+                     "the brief gives the counts."},
+    "citation": {"id": "Sitasi: kontributor asnresearch (2026), *{title}*, rilis {version}. "
+                       "Data berkode: CC BY 4.0; kode: MIT. Berita tetap milik penerbitnya dan "
+                       "dikutip dengan URL di `data/sources.csv`.",
+                 "en": "Citation: asnresearch contributors (2026), *{title}*, release "
+                       "{version}. Coded data: CC BY 4.0; code: MIT. News items belong to "
+                       "their publishers and are cited by URL in `data/sources.csv`."},
     "legend": {"id": "conduct=perilaku|integrity=integritas|political=politik|"
                      "work discipline=disiplin kerja|misconduct group=kelompok pelanggaran|"
                      "viral=viral|inspection=pemeriksaan|report=laporan|other=lainnya|"
@@ -185,20 +301,37 @@ TEXT: dict[str, dict[str, str]] = {
     "ax_rate": {"id": "kasus per 100.000 PNS (seluruh periode)",
                 "en": "cases per 100,000 PNS (whole period)"},
     "ax_province": {"id": "provinsi", "en": "province"},
-    "calendar": {"id": "Dari {dated} kasus yang tanggalnya diketahui, {early} terjadi pada Senin "
+    "calendar": {"id": "Dari {dated_n} yang tanggalnya diketahui, {early} terjadi pada Senin "
                        "sampai Rabu dan {lebaran} pada lima hari kerja pertama setelah libur "
                        "Idul Fitri, ketika kepala daerah sering menggelar sidak kehadiran.",
-                 "en": "Of the {dated} cases dated to the day, {early} happened on Monday to "
+                 "en": "Of the {dated_n} dated to the day, {early} happened on Monday to "
                        "Wednesday and {lebaran} in the first five working days after the Idul "
                        "Fitri break, when regional heads often hold attendance spot checks."},
+    "calendar_none": {"id": "Tidak ada kasus dalam cakupan ini yang tanggalnya diketahui sampai "
+                            "hari, sehingga hari kejadian tidak dapat dihitung.",
+                      "en": "No case in this scope is dated to the day, so the days of the "
+                            "week cannot be counted."},
     "reaction_outcome": {"id": "Tuntutan sanksi dari masyarakat sipil atau anggota DPRD muncul "
-                               "pada {with_cases} kasus; tanggapan resmi diberitakan pada "
-                               "{with_response} kasus tersebut, dibanding {without_response} "
-                               "kasus lain. Tuntutan muncul justru ketika pejabat diam.",
-                         "en": "Civil society or legislators demanded a sanction in "
-                               "{with_cases} cases; an official response was reported in "
-                               "{with_response} of them, against {without_response} of the "
-                               "other cases. Demands come where officials stay silent."},
+                               "pada {with_n}. Tanggapan resmi diberitakan untuk "
+                               "{with_response_of} dengan tuntutan, dan untuk "
+                               "{without_response_of} tanpa tuntutan.",
+                         "en": "Civil society or legislators demanded a sanction in {with_n}. "
+                               "An official response was reported for {with_response_of} with "
+                               "a demand, and for {without_response_of} without one."},
+    "reaction_claim": {"id": "Tuntutan muncul justru ketika pejabat diam (uji eksak Fisher, "
+                             "p {p}).",
+                       "en": "Demands come where officials stay silent (Fisher's exact test, "
+                             "p {p})."},
+    "reaction_all": {"id": "Tuntutan sanksi dari masyarakat sipil atau anggota DPRD muncul pada "
+                           "setiap kasus dalam cakupan ini; tanggapan resmi diberitakan untuk "
+                           "{with_response_of}.",
+                     "en": "Civil society or legislators demanded a sanction in every case of "
+                           "this scope; an official response was reported for "
+                           "{with_response_of}."},
+    "reaction_none": {"id": "Tidak ada kasus dalam cakupan ini dengan tuntutan sanksi dari "
+                            "masyarakat sipil atau anggota DPRD yang diberitakan.",
+                      "en": "No case in this scope drew a reported demand for a sanction from "
+                            "civil society or legislators."},
     "about": {"id": "Ringkasan ini untuk Inspektorat, BKN, KemenPAN-RB, Ombudsman, DPRD dan "
                     "masyarakat sipil. Semua angka dihitung dari data yang sama dengan buku "
                     "catatan analisis asnresearch, sehingga tidak dapat berbeda dari data.",
@@ -219,6 +352,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_cases": {"id": "Kasus", "en": "Cases"},
     "col_case": {"id": "Kasus", "en": "Case"},
     "col_days": {"id": "Hari bolos", "en": "Days absent"},
+    "col_rule": {"id": "Aturan", "en": "Rule"},
     "col_prescribed": {"id": "Diatur", "en": "Prescribed"},
     "col_imposed": {"id": "Dijatuhkan", "en": "Imposed"},
 }
@@ -237,6 +371,17 @@ def say(key: str, lang: str, **values: Any) -> str:
     return TEXT[key][lang].format(**values)
 
 
+def say_count(n: int, lang: str, *, noun: str = "case") -> str:
+    """A count with its noun, singular or plural as the language wants.
+
+    Examples
+    --------
+    >>> say_count(1, "en"), say_count(2, "en"), say_count(2, "id"), say_count(1, "en", noun="day")
+    ('1 case', '2 cases', '2 kasus', '1 day')
+    """
+    return say(f"n_{noun}" if n == 1 else f"n_{noun}s", lang, n=n)
+
+
 def percent(share: float) -> str:
     """A share as a whole percentage, the same in both languages.
 
@@ -246,6 +391,120 @@ def percent(share: float) -> str:
     '21%'
     """
     return f"{share:.0%}"
+
+
+def say_share(k: int, n: int, lang: str) -> str:
+    """``k`` of ``n`` cases: a percentage over at least :data:`MIN_SHARE_BASE` cases, the
+    counts below that ("3 of the 5 cases", "1 of 1 case"); ``n`` must be positive.
+
+    Examples
+    --------
+    >>> say_share(2, 12, "id"), say_share(0, 2, "en")
+    ('17% dari 12 kasus', '0 of the 2 cases')
+    """
+    if n < 1:
+        raise ValueError(f"a share needs at least one case, got n={n}")
+    total = say_count(n, lang)
+    if n >= MIN_SHARE_BASE:
+        return say("share_of", lang, pct=percent(k / n), total=total)
+    return say("count_of_one" if n == 1 else "count_of", lang, k=k, total=total)
+
+
+def say_share_short(k: int, n: int, lang: str) -> str:
+    """The key-figures cell: a percentage over :data:`MIN_SHARE_BASE` cases or more, else
+    ``k of n``."""
+    return percent(k / n) if n >= MIN_SHARE_BASE else say("k_of_n", lang, k=k, n=n)
+
+
+def say_list(items: list[str], lang: str) -> str:
+    """Items joined as a sentence lists them.
+
+    Examples
+    --------
+    >>> say_list(["a", "b", "c"], "id")
+    'a, b dan c'
+    """
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {say('and', lang)} {items[-1]}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A brief's scope: a province of the gazetteer (or the country) and incident years."""
+
+    province_code: str | None = None
+    province: str | None = None
+    first: int | None = None
+    last: int | None = None
+
+    def describe(self, lang: str) -> str:
+        """The scope in words, e.g. ``Province of Jawa Timur, incidents of 2021–2025``."""
+        return f"{self.say_place(lang)}, {self.say_period(lang)}"
+
+    def say_place(self, lang: str) -> str:
+        """``Province of Jawa Timur`` or ``All of Indonesia``."""
+        return (say("scope_province", lang, province=self.province) if self.province
+                else say("scope_all", lang))
+
+    def say_years(self) -> str:
+        """``2021–2025``, ``2024``, or ``""`` for all years."""
+        if self.first is None:
+            return ""
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+    def say_period(self, lang: str) -> str:
+        """``incidents of 2021–2025`` or ``incidents of all years``."""
+        if self.first is None:
+            return say("period_all", lang)
+        return say("period", lang, years=self.say_years())
+
+
+def parse_scope(
+    *, province: str | None = None, period: str | None = None, data_dir: Any = None
+) -> Scope:
+    """A province (gazetteer name, any case, or Kemendagri code) and a period (``YEAR`` or
+    ``YEAR-YEAR``) read as a :class:`Scope`.
+
+    Raises
+    ------
+    ValueError
+        For a province not in the gazetteer (naming the allowed names), a period not written
+        as YEAR or YEAR-YEAR, or one that runs backwards (``2025-2021``: refused rather than
+        guessed, since a typo may hide either bound).
+
+    Examples
+    --------
+    >>> parse_scope(province="jawa timur", period="2021-2025")
+    Scope(province_code='35', province='Jawa Timur', first=2021, last=2025)
+    >>> parse_scope(period="2025-2021")
+    Traceback (most recent call last):
+    ...
+    ValueError: period '2025-2021' runs backwards; write it as 2021-2025
+    """
+    import re
+
+    code = name = first = last = None
+    if province is not None:
+        from asnresearch.io import load_regions
+
+        regions = load_regions(data_dir)
+        provinces = regions[regions["level"] == "province"]
+        names = dict(zip(provinces["code"], provinces["name"]))
+        by_name = {n.lower(): c for c, n in names.items()}
+        code = province if province in names else by_name.get(province.strip().lower())
+        if code is None:
+            raise ValueError(f"unknown province {province!r}; allowed: "
+                             f"{', '.join(sorted(provinces['name']))}")
+        name = names[code]
+    if period is not None:
+        match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", period.strip())
+        if not match:
+            raise ValueError(f"period must be YEAR or YEAR-YEAR, got {period!r}")
+        first, last = int(match[1]), int(match[2] or match[1])
+        if first > last:
+            raise ValueError(f"period {period!r} runs backwards; write it as {last}-{first}")
+    return Scope(code, name, first, last)
 
 
 def select_scope(
@@ -258,51 +517,55 @@ def select_scope(
     Raises
     ------
     ValueError
-        For a province that is not in the gazetteer, naming the allowed names, or a period
-        not written as YEAR or YEAR-YEAR.
+        As :func:`parse_scope`, and for a scope without a single case (a brief of nothing),
+        saying which years the data hold.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> select_scope(load_dataset(), period="2090")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: no reported case in scope All of Indonesia, incidents 2090; ...
     """
-    import re
-
-    from asnresearch.io import load_regions
-
+    scope = parse_scope(province=province, period=period, data_dir=data_dir)
     cases = ds["cases"]
     keep = cases["case_id"].notna()
-    if province is not None:
-        regions = load_regions(data_dir)
-        provinces = regions[regions["level"] == "province"]
-        by_name = {n.lower(): c for c, n in zip(provinces["code"], provinces["name"])}
-        code = province if province in set(provinces["code"]) else by_name.get(province.lower())
-        if code is None:
-            raise ValueError(f"unknown province {province!r}; allowed: "
-                             f"{', '.join(sorted(provinces['name']))}")
-        keep &= cases["province_code"].astype(str) == code
-    if period is not None:
-        match = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", period)
-        if not match:
-            raise ValueError(f"period must be YEAR or YEAR-YEAR, got {period!r}")
-        first, last = int(match[1]), int(match[2] or match[1])
-        year = cases["incident_date"].dt.year
-        keep &= year.between(first, last)
+    if scope.province_code is not None:
+        keep &= cases["province_code"].astype(str) == scope.province_code
+    in_place = keep.copy()
+    if scope.first is not None:
+        keep &= cases["incident_date"].dt.year.between(scope.first, scope.last)
+    if not keep.any():
+        years = cases.loc[in_place, "incident_date"].dt.year.dropna()
+        held = (f"the data hold {say_count(int(in_place.sum()), 'en')} there, with incidents "
+                f"from {int(years.min())} to {int(years.max())}" if len(years)
+                else f"the data hold {say_count(int(in_place.sum()), 'en')} there, none dated")
+        raise ValueError(f"no reported case in scope {scope.describe('en')}; {held}")
     ids = set(cases.loc[keep, "case_id"])
     return {name: table[table["case_id"].isin(ids)].reset_index(drop=True)
             for name, table in ds.items()}
 
 
 def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -> dict[str, Any]:
-    """The numbers the brief quotes, as plain Python values and formatted strings.
+    """The numbers the brief quotes, as plain Python values.
 
     Returns
     -------
     dict
-        ``cases``, ``provinces``, ``viral``/``viral_share``, ``sanctioned``/
-        ``sanction_share``, ``responded``/``response_share``, ``median_days`` (to the first
-        official response, Kaplan-Meier over day-precise cases; ``None`` when undefined),
-        ``timed``, ``work_share``, ``gap_cases`` and ``lighter`` (absence cases with a
-        prescribed sanction, and how many got less), and the ``*_pct`` strings.
+        ``cases``, ``provinces``, ``viral``, ``sanctioned``, ``responded``, ``work``
+        (counts of cases), ``median_days`` (to the first official response, Kaplan-Meier
+        over day-precise cases; ``None`` when undefined) and ``timed`` (those cases);
+        ``dated``, ``early`` (Monday to Wednesday) and ``lebaran`` (first five working days
+        after Idul Fitri) over day-dated cases; ``with_cases``/``with_response`` and
+        ``without_cases``/``without_response`` (cases with and without a public demand for
+        a sanction, and how many drew a response) and their ``fisher_p``.
     """
     from asnresearch.codebook import load_codebook
-    from asnresearch.enforcement import STAGES, build_timelines, compare_prescribed_imposed
+    from asnresearch.enforcement import STAGES, build_timelines
     from asnresearch.models import estimate_survival, median_time
+    from asnresearch.patterns import calendar_profile
+    from asnresearch.reactions import compare_outcomes
 
     cases, events = ds["cases"], ds["events"]
     n = len(cases)
@@ -322,69 +585,375 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         "sanctioned": reached("sanction"),
         "responded": reached("response"),
         "work": int((group == "work_discipline").sum()),
+        "median_days": None, "timed": 0,
     }
-    figures["median_days"], figures["timed"] = None, 0
     if n:
         timelines = build_timelines(ds, cutoff=cutoff)
         km = estimate_survival(timelines, duration="response_days", event="response_observed")
         figures["timed"] = int(km.attrs["n"])
         median = float(median_time(km)["all"]) if len(km) else float("nan")
         figures["median_days"] = None if median != median else int(median)
-    gap = compare_prescribed_imposed(ds) if n else None
-    figures["gap_cases"] = 0 if gap is None else len(gap)
-    figures["lighter"] = 0 if gap is None else int(
-        ((gap["gap"] < 0).fillna(False) | (gap["imposed_type"] == "none")).sum())
-    from asnresearch.patterns import calendar_profile
-    from asnresearch.reactions import compare_outcomes
-
     weekday = calendar_profile(cases, by="weekday").set_index("weekday")["n"]
     lebaran = calendar_profile(cases, by="after_lebaran").set_index("after_lebaran")["n"]
     figures["dated"] = int(weekday.sum())
     figures["early"] = int(weekday[["Monday", "Tuesday", "Wednesday"]].sum())
     figures["lebaran"] = int(lebaran.get(True, 0))
-    outcomes = compare_outcomes(ds).set_index(["outcome", "group"]) if n else None
-    figures["with_cases"] = 0 if outcomes is None else int(outcomes.loc[("response", "with"),
-                                                                        "cases"])
-    for key, group in [("with_response", "with"), ("without_response", "without")]:
-        share = None if outcomes is None else outcomes.loc[("response", group), "share"]
-        figures[key] = "-" if share is None or share != share else percent(share)
-    for key, count in [("viral_share", "viral"), ("sanction_share", "sanctioned"),
-                       ("response_share", "responded"), ("work_share", "work")]:
-        figures[key] = percent(figures[count] / n) if n else "0%"
+    outcomes = compare_outcomes(ds).set_index(["outcome", "group"])
+    for group in ("with", "without"):
+        figures[f"{group}_cases"] = int(outcomes.loc[("response", group), "cases"])
+        figures[f"{group}_response"] = int(outcomes.loc[("response", group), "n"])
+    figures["fisher_p"] = float(outcomes.loc[("response", "with"), "fisher_p"])
     return figures
 
 
+def estimate_response_by_channel(
+    ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None
+) -> pd.DataFrame:
+    """Kaplan-Meier curves of the days to the first official response, one per channel
+    group (viral, inspection, report, other), over day-precise cases."""
+    import pandas as pd
+
+    from asnresearch.codebook import load_codebook
+    from asnresearch.enforcement import build_timelines
+    from asnresearch.models import estimate_survival
+
+    timelines = build_timelines(ds, cutoff=cutoff)
+    timelines["channel"] = ds["cases"]["surfaced_via"].astype(str).map(
+        load_codebook().grouping("channel")).to_numpy()
+    if not (timelines["response_days"] >= 0).fillna(False).any():  # no curve to draw
+        return pd.DataFrame(columns=["group", "time", "n_at_risk", "n_events", "survival"])
+    return estimate_survival(timelines, duration="response_days", event="response_observed",
+                             by="channel")
+
+
+def find_day0_curves(km: pd.DataFrame) -> list[str]:
+    """Groups of a Kaplan-Meier table whose whole drop falls on day 0: drawn from the axis,
+    their curves hide on it, so the caption names them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> km = pd.DataFrame({"group": ["a", "a", "b"], "time": [0, 5, 0],
+    ...                    "n_events": [2, 0, 1], "survival": [0.5, 0.5, 0.0]})
+    >>> find_day0_curves(km)
+    ['a', 'b']
+    """
+    if not len(km):
+        return []
+    events = km[km["n_events"] > 0]
+    drops = events.groupby("group")["time"].max()
+    return sorted(str(g) for g, last in drops.items() if last == 0)
+
+
 def say_response(lang: str, figures: Mapping[str, Any]) -> str:
-    """The response finding, worded for a median of zero days or an undefined median."""
-    if figures["median_days"] is None:
-        return say("finding_response_none", lang, **figures)
-    if figures["median_days"] == 0:
-        return say("finding_response_same_day", lang, **figures)
-    return say("finding_response", lang, **figures)
+    """The response finding: "fast" only when the median over at least :data:`MIN_TIMED`
+    day-precise cases is at most :data:`FAST_DAYS` days."""
+    n, timed, median = figures["cases"], figures["timed"], figures["median_days"]
+    responded_of = say_share(figures["responded"], n, lang)
+    if not timed:
+        return say("finding_response_untimed", lang, responded_of=responded_of)
+    if median is None or timed < MIN_TIMED:
+        return say("finding_response_none", lang, timed_of=say_share(timed, n, lang),
+                   responded_of=responded_of)
+    values = {"median_n": say_count(median, lang, noun="day"),
+              "timed_n": say_count(timed, lang), "responded_of": responded_of}
+    if median == 0:
+        return say("finding_response_same_day", lang, **values)
+    return say("finding_response_fast" if median <= FAST_DAYS else "finding_response", lang,
+               **values)
 
 
-def say_recommendations(lang: str, figures: Mapping[str, Any]) -> list[str]:
-    """The three recommendations, each resting on a figure of this scope."""
-    third = "rec_3" if figures["gap_cases"] else "rec_3_none"
-    return [say(k, lang, **figures) for k in ("rec_1", "rec_2", third)]
+def is_fast(figures: Mapping[str, Any]) -> bool:
+    """Whether the scope carries the claim that officials react fast."""
+    median = figures["median_days"]
+    return median is not None and figures["timed"] >= MIN_TIMED and median <= FAST_DAYS
+
+
+def is_rare_sanction(figures: Mapping[str, Any]) -> bool:
+    """Whether the scope carries the claim that sanctions are rarely reported."""
+    n = figures["cases"]
+    return n >= MIN_SHARE_BASE and figures["sanctioned"] / n < RARE_SHARE
+
+
+def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) -> str:
+    """The sanction finding: "rarely reported" only when :func:`is_rare_sanction` (and not
+    ``plain``)."""
+    n, sanctioned = figures["cases"], figures["sanctioned"]
+    if not sanctioned:
+        return say("finding_sanction_none", lang)
+    sanctioned_of = say_share(sanctioned, n, lang)
+    if is_rare_sanction(figures) and not plain:
+        return say("finding_sanction_rare", lang, sanctioned_of=sanctioned_of,
+                   sanctioned_n=say_count(sanctioned, lang))
+    return say("finding_sanction", lang, sanctioned_of=sanctioned_of)
+
+
+def say_reactions(lang: str, figures: Mapping[str, Any]) -> str:
+    """Responses with and without a public demand for a sanction; the claim that demands come
+    where officials stay silent only when :data:`CLAIM_ALPHA` and group sizes carry it."""
+    with_n, without_n = figures["with_cases"], figures["without_cases"]
+    if not with_n:
+        return say("reaction_none", lang)
+    with_of = say_share(figures["with_response"], with_n, lang)
+    if not without_n:
+        return say("reaction_all", lang, with_response_of=with_of)
+    text = say("reaction_outcome", lang, with_n=say_count(with_n, lang),
+               with_response_of=with_of,
+               without_response_of=say_share(figures["without_response"], without_n, lang))
+    p = figures["fisher_p"]
+    if (min(with_n, without_n) >= MIN_SHARE_BASE and p < CLAIM_ALPHA
+            and figures["with_response"] / with_n < figures["without_response"] / without_n):
+        shown = "< 0.001" if p < 0.001 else f"= {p:.3f}"
+        text += " " + say("reaction_claim", lang,
+                          p=shown.replace(".", ",") if lang == "id" else shown)
+    return text
+
+
+def say_recommendations(lang: str, figures: Mapping[str, Any],
+                        gap: pd.DataFrame | None = None, *, table: int = 0) -> list[str]:
+    """The three recommendations, each resting on a figure of this scope; the third follows
+    the prescribed-versus-imposed table ``gap`` (number ``table``): its regimes and its n."""
+    n = figures["cases"]
+    first = (say("rec_1", lang, viral_of=say_share(figures["viral"], n, lang))
+             if figures["viral"] else say("rec_1_none", lang))
+    if is_fast(figures) and is_rare_sanction(figures):
+        second = say("rec_2_fast", lang, sanctioned_of=say_share(figures["sanctioned"], n, lang))
+    else:
+        second = say("rec_2", lang, sanction_finding=say_sanction(lang, figures, plain=True))
+    if gap is None or not len(gap):
+        return [first, second, say("rec_3_none", lang)]
+    regimes = [REGIME_NAMES[r] for r in sorted(set(gap["regime"]))]
+    unstated = int(gap["gap"].isna().sum())
+    third = say("rec_3", lang, regimes=say_list(regimes, lang),
+                gap_n=say_count(len(gap), lang), table=table,
+                lighter=int((gap["gap"] < 0).fillna(False).sum()),
+                unstated=say("rec_3_unstated", lang, unstated=unstated) if unstated else "")
+    return [first, second, third]
 
 
 def markdown_table(columns: Mapping[str, Any]) -> str:
     """A Markdown table from named columns (no index), for the brief's HTML and PDF alike.
 
+    The dashes under each header are as many as the column's longest cell (plus 3), so that
+    when a table is too wide for one line pandoc shares the page width in that proportion.
+
     Examples
     --------
-    >>> print(markdown_table({"a": [1, 2], "b": ["x", "y"]}))
-    | a | b |
-    |---|---|
+    >>> print(markdown_table({"a": [1, 2], "bb": ["x", "yyyy"]}))
+    | a | bb |
+    |----|-------|
     | 1 | x |
-    | 2 | y |
+    | 2 | yyyy |
     """
     names = list(columns)
-    rows = zip(*(list(v) for v in columns.values()))
-    lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(names)]
-    lines += ["| " + " | ".join(str(c).replace("|", "/") for c in row) + " |" for row in rows]
+    cells = [[str(c).replace("|", "/") for c in v] for v in columns.values()]
+    widths = [max([len(name), *map(len, col)]) + 3 for name, col in zip(names, cells)]
+    lines = ["| " + " | ".join(names) + " |", "|" + "|".join("-" * w for w in widths) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in zip(*cells)]
     return "\n".join(lines)
+
+
+def _gap_table(gap: pd.DataFrame, lang: str) -> str:
+    """Table rows of :func:`~asnresearch.enforcement.compare_prescribed_imposed` in words."""
+    from asnresearch.codebook import load_codebook
+
+    sanctions = {**load_codebook().labels("sanction_type", lang),
+                 "none": say("sanction_none", lang)}
+    marks = {"at_least": "≥ ", "approximate": "~"}
+
+    def rule(row):
+        notes = []
+        if row.regime_uncertain and row.date_basis == "incident_date":
+            notes.append(say("gap_uncertain", lang))
+        if row.date_basis != "incident_date":
+            notes.append(say("gap_basis", lang, basis=say(f"basis_{row.date_basis}", lang)))
+        name = REGIME_NAMES[row.regime]
+        return f"{name} ({'; '.join(notes)})" if notes else name
+
+    rows = list(gap.itertuples(index=False))
+    return markdown_table({
+        say("col_case", lang): [r.case_id for r in rows],
+        say("col_days", lang): [marks.get(r.absence_days_precision, "") + str(r.absence_days)
+                                for r in rows],
+        say("col_rule", lang): [rule(r) for r in rows],
+        say("col_prescribed", lang): [sanctions.get(r.prescribed_type, r.prescribed_type)
+                                      for r in rows],
+        say("col_imposed", lang): [sanctions.get(r.imposed_type, r.imposed_type) for r in rows],
+    })
+
+
+def compose_brief(
+    ds: Mapping[str, pd.DataFrame], *, lang: str, province: str | None = None,
+    period: str | None = None, data_dir: Any = None, cutoff: Any = None,
+    built: str | None = None,
+) -> dict[str, Any]:
+    """Every title, heading, sentence, table and caption of the brief for one scope and
+    language, as Markdown, in the order the brief shows them.
+
+    Parameters
+    ----------
+    ds : mapping
+        The whole dataset (:func:`asnresearch.io.load_dataset`); the scope is cut here.
+    lang : {'id', 'en'}
+    province, period : str, optional
+        As :func:`select_scope`.
+    data_dir : path, optional
+        The dataset folder (regions, cut-off); default the bundled data.
+    cutoff : datetime.date, optional
+        Censoring date; default the data cut-off.
+    built : str, optional
+        Build date for the PDF's date line (left out when None, so the notebook's outputs
+        stay the same from day to day).
+
+    Returns
+    -------
+    dict
+        ``title``, ``scope`` (the scope line with n), ``html_title``, ``stamp``, ``years``
+        (first and last incident year of the year chart), and Markdown blocks ``head``,
+        ``key``, ``findings``, ``patterns``, ``when``, ``enforcement``, ``reactions``,
+        ``gap``, ``recommendations``, ``method``, ``citation``; ``captions`` and ``axes``
+        (title and axis labels) per figure shown, keyed ``fig_mix``, ``fig_surfacing``,
+        ``fig_rates`` (the country only), ``fig_funnel`` and ``fig_response`` (when any
+        case is timed).
+
+    Raises
+    ------
+    ValueError
+        For a bad or empty scope (:func:`select_scope`).
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> brief = compose_brief(load_dataset(), lang="en", province="Jawa Timur", period="2025")
+    >>> brief["scope"].startswith("Province of Jawa Timur, incidents 2025:")
+    True
+    """
+    from asnresearch.codebook import load_codebook
+    from asnresearch.enforcement import compare_prescribed_imposed
+    from asnresearch.io import read_cutoff_date
+    from asnresearch.reactions import count_speakers
+
+    cutoff = cutoff or read_cutoff_date(data_dir)
+    scope = parse_scope(province=province, period=period, data_dir=data_dir)
+    ds = select_scope(ds, province=province, period=period, data_dir=data_dir)
+    figures = compute_key_figures(ds, cutoff=cutoff)
+    cb = load_codebook()
+    n = figures["cases"]
+    out: dict[str, Any] = {}
+    when = f", {scope.say_years()}" if scope.first is not None else ""
+    out["title"] = say("title", lang, where=scope.province or say("where_all", lang), when=when)
+    out["scope"] = say("scope_line", lang, scope=scope.say_place(lang),
+                       period=scope.say_period(lang), cases_n=say_count(n, lang))
+    out["html_title"] = say("html_title", lang, scope_line=out["scope"])
+    stamp = {"version": cb.version, "cutoff": cutoff.isoformat()}
+    out["stamp"] = (say("stamp_built", lang, built=built, **stamp) if built
+                    else say("stamp", lang, **stamp))
+    years = ds["cases"]["incident_date"].dt.year.dropna()
+    if scope.first is not None:
+        out["years"] = (scope.first, min(scope.last, cutoff.year))
+    else:
+        out["years"] = (int(years.min()), int(years.max())) if len(years) else None
+
+    head = [f"# {out['title']}", f"**{out['scope']}**", out["stamp"]]
+    out["head"] = "\n\n".join(head)
+    about = [say("about", lang)]
+    if n < MIN_CASES:
+        about.append(say("too_few", lang, cases_n=say_count(n, lang),
+                         scope=scope.describe(lang)))
+    out["about"] = "\n\n".join(about)
+
+    def cell(k):
+        return say_share_short(k, n, lang)
+
+    median = (str(figures["median_days"]) if figures["median_days"] is not None
+              and figures["timed"] >= MIN_TIMED
+              else say("key_median_none", lang, timed=say_count(figures["timed"], lang)))
+    rows = [("key_cases", n)]
+    if scope.province is None:
+        rows.append(("key_provinces", figures["provinces"]))
+    rows += [("key_viral", cell(figures["viral"])), ("key_sanction", cell(figures["sanctioned"])),
+             ("key_median", median)]
+    out["key"] = f"## {say('h_key', lang)}\n\n" + markdown_table({
+        say("key_label", lang): [say(k, lang) for k, _ in rows],
+        say("key_value", lang): [v for _, v in rows]})
+
+    findings = [say("finding_mix", lang, work_of=say_share(figures["work"], n, lang))
+                if figures["work"] else say("finding_mix_none", lang),
+                say("finding_viral", lang, viral_of=say_share(figures["viral"], n, lang))
+                if figures["viral"] else say("finding_viral_none", lang),
+                say_response(lang, figures),
+                say_sanction(lang, figures)]
+    out["findings"] = f"## {say('h_findings', lang)}\n\n" + "\n".join(f"- {f}"
+                                                                     for f in findings)
+
+    km = estimate_response_by_channel(ds, cutoff=cutoff)
+    shown = ["fig_mix", "fig_surfacing"] + (["fig_rates"] if scope.province is None else [])
+    shown += ["fig_funnel"] + (["fig_response"] if len(km) else [])
+    captions = {key: f"*{say('figure', lang, n=i)} {say(key, lang)}*"
+                for i, key in enumerate(shown, 1)}
+    words = dict(pair.split("=") for pair in TEXT["legend"][lang].split("|") if pair)
+    if out["years"] and len(set(years)) < out["years"][1] - out["years"][0] + 1:
+        captions["fig_mix"] = captions["fig_mix"][:-1] + f" {say('fig_mix_zero', lang)}*"
+    hidden = [words.get(g, g) for g in find_day0_curves(km)]
+    if hidden and "fig_response" in captions:
+        key = "fig_response_day0_one" if len(hidden) == 1 else "fig_response_day0"
+        captions["fig_response"] = (captions["fig_response"][:-1] + " "
+                                    + say(key, lang, groups=say_list(hidden, lang)) + "*")
+    out["captions"] = captions
+    axes = {"fig_mix": ("ax_year", "ax_cases"), "fig_surfacing": ("ax_share", "ax_channel"),
+            "fig_rates": ("ax_rate", "ax_province"), "fig_funnel": ("ax_cases", "ax_stage"),
+            "fig_response": ("ax_days", "ax_waiting")}
+    out["axes"] = {key: {"title": say(key, lang), "xlabel": say(axes[key][0], lang),
+                         "ylabel": say(axes[key][1], lang)} for key in shown}
+
+    out["patterns"] = f"## {say('h_patterns', lang)}"
+    calendar = (say("calendar", lang, dated_n=say_count(figures["dated"], lang),
+                    early=figures["early"], lebaran=figures["lebaran"])
+                if figures["dated"] else say("calendar_none", lang))
+    out["when"] = f"## {say('h_when', lang)}\n\n{calendar}"
+    out["enforcement"] = f"## {say('h_enforcement', lang)}"
+
+    reactions = [f"## {say('h_reactions', lang)}", say_reactions(lang, figures)]
+    speakers = count_speakers(ds)
+    speakers = speakers[speakers["n"] > 0]
+    tables = 0
+    if len(speakers):
+        tables += 1
+        labels = cb.labels("speaker_kind", lang)
+        columns = {say("col_speaker", lang): speakers["speaker_kind"].astype(str).map(labels),
+                   say("col_reactions", lang): speakers["n"]}
+        if speakers["n"].sum() >= MIN_SHARE_BASE:
+            columns[say("col_share", lang)] = speakers["share"].map(percent)
+        columns[say("col_cases", lang)] = speakers["cases"]
+        reactions += [f"*{say('table', lang, n=tables)} {say('tab_reactions', lang)}*",
+                      markdown_table(columns)]
+    else:
+        reactions.append(say("no_reactions", lang))
+    out["reactions"] = "\n\n".join(reactions)
+
+    gap = compare_prescribed_imposed(ds)
+    blocks = [f"## {say('h_gap', lang)}"]
+    if len(gap):
+        tables += 1
+        blocks += [f"*{say('table', lang, n=tables)} {say('tab_gap', lang)}*",
+                   _gap_table(gap, lang)]
+    else:
+        blocks.append(say("no_gap", lang))
+    left = gap.attrs["left_out"]
+    reasons = [say(f"left_{reason}", lang, cases_n=say_count(count, lang))
+               for reason, count in left.items() if count]
+    if reasons:
+        blocks.append(say("gap_left_out", lang, reasons="; ".join(reasons)))
+    out["gap"] = "\n\n".join(blocks)
+
+    recommendations = say_recommendations(lang, figures, gap, table=tables)
+    out["recommendations"] = f"## {say('h_recommendations', lang)}\n\n" + "\n".join(
+        f"{i}. {r}" for i, r in enumerate(recommendations, 1))
+    out["method"] = f"## {say('h_method', lang)}\n\n" + say(
+        "method", lang, version=cb.version, cutoff=cutoff.isoformat(), min_share=MIN_SHARE_BASE)
+    out["citation"] = f"## {say('h_citation', lang)}\n\n" + say(
+        "citation", lang, version=cb.version, title=cb.raw["title"][lang])
+    return out
 
 
 def localise_figure(fig: Any, lang: str, *, title: str, xlabel: str, ylabel: str) -> Any:

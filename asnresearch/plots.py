@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 SOURCE = "Source: asnresearch dataset (reported cases only)"
 PALETTE = "colorblind"
 FIGSIZE = (7.0, 4.0)
+# curves are told apart by line style as well as colour (the palette's orange and vermilion
+# look alike, and not every reader sees colour)
+LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)))
+# the palette's colours in an order that keeps its orange and vermilion apart
+DISTINCT = (0, 1, 2, 4, 7, 5, 9, 6, 8, 3)
 
 
 def set_theme() -> None:
@@ -30,6 +35,13 @@ def set_theme() -> None:
     import seaborn as sns
 
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
+
+
+def _colours(n: int) -> list:
+    import seaborn as sns
+
+    palette = sns.color_palette(PALETTE, len(DISTINCT))
+    return [palette[DISTINCT[i % len(DISTINCT)]] for i in range(n)]
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
@@ -44,17 +56,28 @@ def _finish(fig: Figure, title: str, source: str) -> Figure:
 
 
 def plot_funnel(funnel: pd.DataFrame, *, source: str = SOURCE) -> Figure:
-    """Horizontal bars of the enforcement funnel from :func:`enforcement.count_stages`."""
+    """Horizontal bars of the enforcement funnel from :func:`enforcement.count_stages`.
+
+    Each bar is labelled with its share of all cases, or with its count when there are fewer
+    cases than a percentage needs (:data:`asnresearch.brief.MIN_SHARE_BASE`): "k/n", the
+    same in every language.
+    """
     import matplotlib.pyplot as plt
     import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
+    from asnresearch.brief import MIN_SHARE_BASE
 
     set_theme()
     fig, ax = plt.subplots(figsize=FIGSIZE)
     sns.barplot(data=funnel, y="stage", x="n", ax=ax, color=sns.color_palette(PALETTE)[0])
-    for bar, share in zip(ax.patches, funnel["share"]):
-        ax.annotate(f"{share:.0%}", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+    total = int(funnel["n"].iloc[0]) if len(funnel) else 0
+    for bar, n, share in zip(ax.patches, funnel["n"], funnel["share"]):
+        label = f"{share:.0%}" if total >= MIN_SHARE_BASE else f"{int(n)}/{total}"
+        ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set(xlabel="cases (number)", ylabel="stage reached")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _finish(fig, "How far reported cases get", source)
 
 
@@ -62,45 +85,67 @@ def plot_survival(
     table: pd.DataFrame, *, title: str, xlabel: str = "days since the case surfaced",
     ylabel: str = "share of cases still waiting", source: str = SOURCE,
 ) -> Figure:
-    """Step curves of a Kaplan-Meier table from :func:`models.estimate_survival`."""
+    """Step curves of a Kaplan-Meier table from :func:`models.estimate_survival`.
+
+    Each curve has its own colour and line style; the time axis starts a little left of day 0,
+    so a curve that drops on day 0 shows beside the axis instead of on it.
+    """
     import matplotlib.pyplot as plt
     import pandas as pd
 
     set_theme()
     fig, ax = plt.subplots(figsize=FIGSIZE)
     groups = table.groupby("group", sort=True) if "group" in table else [("all cases", table)]
-    for name, part in groups:
+    groups = list(groups)
+    colours = _colours(len(groups))
+    for i, (name, part) in enumerate(groups):
         times = pd.concat([pd.Series([0]), part["time"]], ignore_index=True)
         surv = pd.concat([pd.Series([1.0]), part["survival"]], ignore_index=True)
-        ax.step(times, surv, where="post", label=str(name))
-    ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(0, 1.02))
+        ax.step(times, surv, where="post", label=str(name), color=colours[i],
+                linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8)
+    # at least ten days across, so a few cases timed on day 0 still get a readable axis
+    span = max(float(table["time"].max()) if len(table) else 0.0, 10.0)
+    ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(0, 1.02), xlim=(-0.02 * span, 1.02 * span))
     ax.legend(title="surfaced via", frameon=False)
     return _finish(fig, title, source)
 
 
 def plot_mix_over_time(
-    mix: pd.DataFrame, *, column: str = "misconduct_group", source: str = SOURCE
+    mix: pd.DataFrame, *, column: str = "misconduct_group",
+    years: tuple[int, int] | None = None, source: str = SOURCE,
 ) -> Figure:
-    """Stacked bars of cases per incident year, split by ``column``.
+    """Stacked bars of cases per incident year, split by ``column``, on a continuous year
+    axis: a year without a case is an empty slot, not a missing one.
 
     Takes ``count_cases(cases, by=["incident_year", column], within="incident_year")``;
-    undated cases (year ``unknown``) are left out and the title says how many.
+    undated cases (year ``unknown``) are left out and the title says how many. ``years``
+    (first, last) sets the axis, e.g. to a brief's period; default the dated years' range.
     """
     import matplotlib.pyplot as plt
-    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
 
     set_theme()
-    dated = mix[mix["incident_year"] != "unknown"]
-    undated = int(mix.loc[mix["incident_year"] == "unknown", "n"].sum())
-    wide = dated.pivot(index="incident_year", columns=column, values="n").fillna(0)
+    is_dated = mix["incident_year"].astype(str) != "unknown"
+    dated = mix[is_dated].assign(incident_year=lambda d: d["incident_year"].astype(int))
+    undated = int(mix.loc[~is_dated, "n"].sum())
+    wide = dated.pivot_table(index="incident_year", columns=column, values="n",
+                             aggfunc="sum", observed=True).fillna(0)
+    if years is None and len(wide):
+        years = (int(wide.index.min()), int(wide.index.max()))
+    if years is not None:
+        wide = wide.reindex(range(years[0], years[1] + 1), fill_value=0)
     fig, ax = plt.subplots(figsize=FIGSIZE)
     bottom = None
-    colours = sns.color_palette(PALETTE, len(wide.columns))
+    colours = _colours(len(wide.columns))
     for colour, name in zip(colours, wide.columns):
         ax.bar(wide.index, wide[name], bottom=bottom, label=str(name).replace("_", " "),
                color=colour)
         bottom = wide[name] if bottom is None else bottom + wide[name]
     ax.set(xlabel="year of the incident", ylabel="reported cases (number)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if years is not None:
+        ax.set_xlim(years[0] - 0.6, years[1] + 0.6)
     ax.tick_params(axis="x", rotation=45)
     ax.legend(title=column.replace("_", " "), frameon=False, fontsize=8)
     title = "Reported cases by year and kind"

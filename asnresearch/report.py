@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from asnresearch.io import write_atomically
+
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 REPORT_NOTEBOOKS = ("01-dataset.ipynb",)
 BRIEF_NOTEBOOK = "10-policy-brief.ipynb"
@@ -41,17 +43,22 @@ def execute_notebook(
     return dst
 
 
-def export_html(notebook: str | Path, html_path: str | Path) -> Path:
+def export_html(
+    notebook: str | Path, html_path: str | Path, *, title: str | None = None
+) -> Path:
     """Export an executed notebook to standalone HTML with no code.
 
     Inputs of all code cells are hidden; cells tagged ``remove-cell`` and outputs tagged
-    ``remove-output`` are removed; raw cells are excluded.
+    ``remove-output`` are removed; raw cells are excluded. ``title`` becomes the page's
+    ``<title>`` (default: the notebook's metadata title, else its file name).
     """
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(str(notebook), as_version=4)
+    if title:
+        nb.metadata["title"] = title
     exporter = HTMLExporter(
         template_name="lab", exclude_input=True, exclude_input_prompt=True,
         exclude_output_prompt=True, exclude_raw=True,
@@ -63,9 +70,11 @@ def export_html(notebook: str | Path, html_path: str | Path) -> Path:
         ),
         enabled=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": Path(notebook).stem}})
     html_path = Path(html_path)
-    html_path.write_text(body, encoding="utf-8")
+    with write_atomically(html_path, overwrite=True) as tmp:
+        tmp.write_text(body, encoding="utf-8")
     return html_path
 
 
@@ -90,7 +99,6 @@ def export_pdf(
     import typst
 
     pdf_path = Path(pdf_path)
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
     lua = resources.files("asnresearch").joinpath("templates/brief.lua")
     with tempfile.TemporaryDirectory() as tmp, resources.as_file(lua) as lua_path:
         typ = Path(tmp) / "brief.typ"
@@ -106,7 +114,8 @@ def export_pdf(
             f"--extract-media={tmp}/media", "-o", str(typ),
         ]
         subprocess.run(cmd, check=True, capture_output=True, text=True)
-        typst.compile(str(typ), output=str(pdf_path), root="/")
+        with write_atomically(pdf_path, overwrite=True) as out:
+            typst.compile(str(typ), output=str(out), root="/")
     return pdf_path
 
 
@@ -120,40 +129,53 @@ def build_report(
 
     The brief is written as ``brief-<lang>[-<province>][-<period>].pdf`` and ``.html``, with
     its first page as ``...-page1.png`` to look at; the dataset description as
-    ``01-dataset.pdf`` and ``.html`` (only for the whole country).
+    ``01-dataset.pdf`` and ``.html`` (only for the whole country). The title block and the
+    HTML ``<title>`` state the scope (province, period, number of cases) in the brief's
+    language (:func:`asnresearch.brief.compose_brief`).
 
     Returns
     -------
     list of Path
         The files written.
+
+    Raises
+    ------
+    ValueError
+        Before any notebook runs, for an unknown language or province, a malformed or
+        backward period, or a scope without a case (one line each).
     """
-    from asnresearch.brief import say, select_scope
+    from asnresearch.brief import LANGS, compose_brief
     from asnresearch.codebook import load_codebook
     from asnresearch.io import load_dataset, read_cutoff_date
 
     out_dir = Path(out_dir)
-    select_scope(load_dataset(), province=province, period=period)  # bad names fail early
-    cutoff = read_cutoff_date()
-    stamp = (f"Data {load_codebook().version}, cut-off {cutoff.isoformat()}, built "
-             f"{dt.date.today().isoformat()}")
+    langs = list(langs)
+    if bad := [lang for lang in langs if lang not in LANGS]:
+        raise ValueError(f"lang must be one of {LANGS}, got {bad[0]!r}")
+    dataset, cutoff = load_dataset(), read_cutoff_date()
+    built = dt.date.today().isoformat()
+    # composed before papermill runs: a bad or empty scope fails here, in one line
+    texts = {lang: compose_brief(dataset, lang=lang, province=province, period=period,
+                                 cutoff=cutoff, built=built) for lang in langs}
     written = []
     suffix = "".join(f"-{_slug(v)}" for v in (province, period) if v)
-    for lang in langs:
+    for lang, text in texts.items():
         name = f"brief-{lang}{suffix}"
         executed = execute_notebook(
             Path(notebook_dir) / BRIEF_NOTEBOOK, out_dir / "executed" / f"{name}.ipynb",
             parameters={"lang": lang, "province": province, "period": period})
-        scope = say("scope_province", lang, province=province) if province \
-            else say("scope_all", lang)
-        written.append(export_html(executed, out_dir / f"{name}.html"))
-        pdf = export_pdf(executed, out_dir / f"{name}.pdf", title=say("title", lang),
-                         subtitle=f"asnresearch - {scope}", date=stamp, lang=lang)
+        written.append(export_html(executed, out_dir / f"{name}.html",
+                                   title=text["html_title"]))
+        pdf = export_pdf(executed, out_dir / f"{name}.pdf", title=text["title"],
+                         subtitle=text["scope"], date=text["stamp"], lang=lang)
         written += [pdf, render_page(pdf, out_dir / f"{name}-page1.png")]
+    stamp = (f"Data {load_codebook().version}, cut-off {cutoff.isoformat()}, built {built}")
     if province is None and period is None:
         for nb_name in notebooks:
             src = Path(notebook_dir) / nb_name
             executed = execute_notebook(src, out_dir / "executed" / nb_name)
-            written.append(export_html(executed, out_dir / f"{src.stem}.html"))
+            written.append(export_html(executed, out_dir / f"{src.stem}.html",
+                                       title=_title_of(executed)))
             written.append(export_pdf(executed, out_dir / f"{src.stem}.pdf",
                                       title=_title_of(executed), subtitle="asnresearch",
                                       date=stamp))
@@ -173,7 +195,8 @@ def render_page(pdf: str | Path, png: str | Path, *, page: int = 0, scale: float
     document = pypdfium2.PdfDocument(str(pdf))
     image = document[page].render(scale=scale).to_pil()
     png = Path(png)
-    image.save(png)
+    with write_atomically(png, overwrite=True) as tmp:
+        image.save(tmp, format="PNG")
     return png
 
 

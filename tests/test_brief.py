@@ -1,15 +1,33 @@
 """The policy brief: both languages, no code, the data's own figures, 4 to 8 pages, figures
-embedded, province variants; and the templated text on its own."""
+embedded, province and period variants; its text composed for every scope and checked; and
+the templated text on its own."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from pypdf import PdfReader
 
-from asnresearch.brief import TEXT, compute_key_figures, say, select_scope
-from asnresearch.io import load_dataset
+from asnresearch.brief import (
+    MIN_CASES,
+    TEXT,
+    compose_brief,
+    compute_key_figures,
+    say,
+    say_count,
+    say_share,
+    select_scope,
+)
+from asnresearch.io import load_dataset, load_regions
 
 CODE_MARKERS = ("import ", "load_dataset(", "def ", "display(", "say(", "figures[", "lang ==")
+# words that betray the other language (whole words, any case)
+MARKERS = {"id": {"the", "of", "and", "with", "case", "cases", "none", "only", "reported",
+                  "figure", "table", "not", "days"},
+           "en": {"yang", "dan", "kasus", "dari", "tidak", "dengan", "untuk", "gambar", "tabel",
+                  "atau", "hari", "diberitakan"}}
+TOO_FEW = {"id": "terlalu sedikit kasus", "en": "too few cases"}
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +39,52 @@ def briefs(tmp_path_factory):
     return out
 
 
-def text_of(pdf):
-    return "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def text_of(pdf, pages=None):
+    reader = PdfReader(str(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages[:pages])
+
+
+def flatten(brief) -> str:
+    """Every string of a composed brief, one per line."""
+    out = []
+    for value in brief.values():
+        if isinstance(value, dict):
+            out.append(flatten(value))
+        elif isinstance(value, str):
+            out.append(value)
+    return "\n".join(out)
+
+
+def check_brief(brief, lang, ds, *, province=None, years=None):
+    """The checks every composed brief must pass; returns its text."""
+    text = flatten(brief)
+    n = len(select_scope(ds, province=province, period=years)["cases"])
+    scope = brief["scope"]
+    assert say_count(n, lang) in scope, scope
+    if province:
+        assert province in brief["title"] and province in scope
+    if years:
+        first, _, last = years.partition("-")
+        shown = first if not last or last == first else f"{first}–{last}"
+        assert shown in brief["title"] and shown in scope
+    assert (TOO_FEW[lang] in brief["about"]) == (n < MIN_CASES)
+    assert not re.search(r"\b1 (cases|days)\b", text), text
+    assert not re.search(r"\b(nan|None|NaN|<NA>)\b", text)
+    assert "{" not in text and "}" not in text
+    prose = "\n".join(re.sub(r"^\s*(- |\d+\. )", "", line) for line in text.splitlines()
+                      if not line.startswith("|-"))
+    assert not re.search(r"(?<![\w-])-(?![\w-])", prose), "a lone '-' placeholder"
+    assert "| |" not in text, "an empty table cell"
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    other = "en" if lang == "id" else "id"
+    assert not words & MARKERS[lang], (lang, words & MARKERS[lang])
+    assert words & MARKERS[other]  # the markers are real words of the language itself
+    return text
 
 
 def test_every_template_exists_in_both_languages():
@@ -30,6 +92,103 @@ def test_every_template_exists_in_both_languages():
     assert say("figure", "en", n=3) == "Figure 3."
     with pytest.raises(ValueError, match="lang must be one of"):
         say("figure", "fr", n=1)
+
+
+def test_counts_agree_and_shares_need_ten_cases():
+    assert [say_count(k, "en") for k in (0, 1, 2)] == ["0 cases", "1 case", "2 cases"]
+    assert say_count(1, "id") == say_count(1, "id") == "1 kasus"
+    assert say_share(1, 1, "en") == "1 of 1 case"
+    assert say_share(2, 9, "en") == "2 of the 9 cases"
+    assert say_share(2, 10, "id") == "20% dari 10 kasus"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_province_composes_a_right_brief(dataset, lang):
+    regions = load_regions()
+    provinces = regions.loc[regions["level"] == "province", ["code", "name"]]
+    counts = dataset["cases"]["province_code"].astype(str).value_counts()
+    assert len(provinces) == 38
+    for code, name in provinces.itertuples(index=False):
+        if counts.get(code, 0) == 0:  # a province without a case: one clear line
+            with pytest.raises(ValueError, match=f"no reported case in scope Province of {name}"):
+                compose_brief(dataset, lang=lang, province=name)
+            continue
+        check_brief(compose_brief(dataset, lang=lang, province=name), lang, dataset,
+                    province=name)
+
+
+def one_case_scope(ds):
+    cases = ds["cases"].assign(year=ds["cases"]["incident_date"].dt.year)
+    sizes = cases.dropna(subset=["year"]).groupby(["province_code", "year"]).size()
+    code, year = sizes[sizes == 1].index[0]
+    regions = load_regions()
+    return regions.set_index("code").loc[code, "name"], str(int(year))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_periods_compose_a_right_brief(dataset, lang):
+    for period in ("2021-2025", "2024", "2013-2014"):
+        check_brief(compose_brief(dataset, lang=lang, period=period), lang, dataset,
+                    years=period)
+    province, year = one_case_scope(dataset)
+    brief = compose_brief(dataset, lang=lang, province=province, period=year)
+    text = check_brief(brief, lang, dataset, province=province, years=year)
+    assert say_count(1, lang) in brief["scope"] and TOO_FEW[lang] in text
+
+
+@pytest.mark.parametrize(("province", "period", "message"), [
+    (None, "2030", "no reported case in scope All of Indonesia, incidents 2030; the data hold"),
+    ("Jawa Timur", "2014", "no reported case in scope Province of Jawa Timur, incidents 2014"),
+    (None, "2025-2021", "period '2025-2021' runs backwards; write it as 2021-2025"),
+    (None, "21-25", "period must be YEAR or YEAR-YEAR"),
+])
+def test_bad_or_empty_scopes_fail_in_one_line(dataset, province, period, message):
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        compose_brief(dataset, lang="en", province=province, period=period)
+    assert "\n" not in str(info.value)
+
+
+def test_empty_scope_exits_2_before_any_notebook_runs(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    assert main(["report", "--period", "2030", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "no reported case" in err
+    assert not any(tmp_path.iterdir())
+
+
+def test_claims_follow_the_numbers(dataset):
+    whole = compose_brief(dataset, lang="en")
+    figures = compute_key_figures(dataset)
+    assert ("Sanctions are rarely reported" in whole["findings"]) == (
+        figures["sanctioned"] / figures["cases"] < 0.25)
+    province, year = one_case_scope(dataset)
+    small = compose_brief(dataset, lang="en", province=province, period=year)
+    small = " ".join(small[k] for k in ("key", "findings", "reactions", "recommendations"))
+    for claim in ("rarely reported", "react fast", "stay silent", "%"):
+        assert claim not in small
+
+
+def test_prescribed_versus_imposed_follows_its_table(dataset):
+    from asnresearch.enforcement import compare_prescribed_imposed
+
+    gap = compare_prescribed_imposed(dataset)
+    brief = compose_brief(dataset, lang="en")
+    # every absence case with reported days is in the table, each under its own regime
+    with_days = dataset["cases"]["absence_days"].notna().sum()
+    assert len(gap) + gap.attrs["left_out"]["no_date"] == with_days
+    for row in gap.itertuples():
+        assert row.case_id in brief["gap"]
+    regimes = {"pp53": "PP 53/2010", "pp94": "PP 94/2021"}
+    third = brief["recommendations"].split("3. ")[1]
+    for code, name in regimes.items():
+        assert (name in third) == (code in set(gap["regime"]))
+    assert f"of the {say_count(len(gap), 'en')} in Table" in third
+    lighter = int((gap["gap"] < 0).fillna(False).sum())
+    assert f", {lighter} got a lighter sanction" in third
+    days_unknown = gap.attrs["left_out"]["days_unknown"]
+    if days_unknown:
+        assert f"Not shown: {say_count(days_unknown, 'en')} of absence" in brief["gap"]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -46,6 +205,7 @@ def test_pdf_is_code_free_in_its_language_with_pages_and_figures(briefs, lang):
     assert f"1 / {len(reader.pages)}" in text  # page numbers
     for marker in CODE_MARKERS:
         assert marker not in text
+    assert {"en": "cut-off", "id": "batas data"}[other] not in text  # the date line too
     html = (briefs / f"brief-{lang}.html").read_text(encoding="utf-8")
     assert TEXT["h_findings"][lang] in html
     assert "load_dataset(" not in html and "say(" not in html
@@ -84,23 +244,33 @@ def test_median_days_match_a_hand_kaplan_meier():
     assert compute_key_figures(ds)["median_days"] == expected
 
 
-def test_province_brief_from_the_command_line(tmp_path, capsys):
+def test_province_brief_from_the_command_line(tmp_path, dataset):
     from asnresearch.cli import main
 
     assert main(["report", "--province", "Jawa Timur", "--lang", "en", "--out",
                  str(tmp_path)]) == 0
-    text = " ".join(text_of(tmp_path / "brief-en-jawa-timur.pdf").split())
-    figures = compute_key_figures(select_scope(load_dataset(), province="Jawa Timur"))
-    assert "Province of Jawa Timur" in text and f"Reported cases {figures['cases']}" in text
+    n = len(select_scope(dataset, province="Jawa Timur")["cases"])
+    first = " ".join(text_of(tmp_path / "brief-en-jawa-timur.pdf", pages=1).split())
+    scope = f"Province of Jawa Timur, all incident years: {n} cases reported"
+    assert "civil servants in Jawa Timur" in first and scope in first
+    assert f"Reported cases {n}" in first
+    html = (tmp_path / "brief-en-jawa-timur.html").read_text(encoding="utf-8")
+    assert f"<title>asnresearch policy brief – {scope}</title>" in html
+    assert scope in html and "civil servants in Jawa Timur" in html
     assert not (tmp_path / "brief-id-jawa-timur.pdf").exists()
 
 
-def test_small_province_says_so_plainly(tmp_path):
+def test_period_brief_names_its_years_in_its_language(tmp_path, dataset):
     from asnresearch.report import build_report
 
-    build_report(tmp_path, langs=["id"], province="Jambi", notebooks=())
-    text = " ".join(text_of(tmp_path / "brief-id-jambi.pdf").split())
-    assert "terlalu sedikit kasus" in text
+    build_report(tmp_path, langs=["id"], period="2021-2025", notebooks=())
+    n = len(select_scope(dataset, period="2021-2025")["cases"])
+    scope = f"Seluruh Indonesia, kejadian 2021–2025: {n} kasus yang diberitakan"
+    first = " ".join(text_of(tmp_path / "brief-id-2021-2025.pdf", pages=1).split())
+    assert "di Indonesia, 2021–2025" in first and scope in first
+    assert "batas data" in first and "cut-off" not in first and "built" not in first
+    html = (tmp_path / "brief-id-2021-2025.html").read_text(encoding="utf-8")
+    assert f"<title>Ringkasan kebijakan asnresearch – {scope}</title>" in html
 
 
 def test_unknown_province_is_refused_with_the_allowed_names(capsys):

@@ -26,6 +26,10 @@ def executed(tmp_path_factory):
         nbformat.v4.new_code_cell("pd.DataFrame({'province': ['Jawa Timur'], 'n': [n]})"),
         nbformat.v4.new_code_cell(
             "from IPython.display import Markdown\nMarkdown(f'The data holds **{n}** cases.')"),
+        nbformat.v4.new_code_cell("Markdown('# HTML TITLE BLOCK')",
+                                  metadata={"tags": ["html-only"]}),
+        nbformat.v4.new_markdown_cell("## A heading\n\n*Table 1. Its caption.*\n\n| a | b |\n"
+                                      "|---|---|\n| 1 | 2 |"),
         nbformat.v4.new_raw_cell("RAW CELL TEXT"),
     ]
     src = tmp / "demo.ipynb"
@@ -42,8 +46,32 @@ def test_papermill_injects_parameters(executed):
 def test_html_has_outputs_and_no_code(executed, tmp_path):
     html = export_html(executed, tmp_path / "demo.html").read_text(encoding="utf-8")
     assert "cases: 131" in html and "Jawa Timur" in html and "<strong>131</strong>" in html
+    assert "<title>demo</title>" in html and "HTML TITLE BLOCK" in html
     for marker in CODE_MARKERS + ("RAW CELL TEXT",):
         assert marker not in html
+
+
+def test_html_title_names_what_the_page_is(executed, tmp_path):
+    html = export_html(executed, tmp_path / "demo.html", title="Uji – Jawa Timur, 2021–2025")
+    assert "<title>Uji – Jawa Timur, 2021–2025</title>" in html.read_text(encoding="utf-8")
+
+
+def test_typst_keeps_headings_and_captions_with_what_follows(executed):
+    import subprocess
+    from importlib import resources
+
+    import pypandoc
+
+    lua = resources.files("asnresearch").joinpath("templates/brief.lua")
+    with resources.as_file(lua) as lua_path:
+        typ = subprocess.run(
+            [pypandoc.get_pandoc_path(), str(executed), "-f", "ipynb", "--ipynb-output=all",
+             "-t", "typst", "--lua-filter", str(lua_path), "-M", "title=T"],
+            check=True, capture_output=True, text=True).stdout
+    assert "#show heading: set block(sticky: true)" in typ
+    caption = typ.index("Table 1. Its caption.")
+    assert typ.rfind("#block(sticky: true)[", 0, caption) > typ.find("A heading")
+    assert typ.find("#figure(", caption) > caption  # the table follows its caption
 
 
 def test_pdf_has_outputs_title_and_no_code(executed, tmp_path):
@@ -53,5 +81,6 @@ def test_pdf_has_outputs_title_and_no_code(executed, tmp_path):
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
     assert "Uji laporan" in text and "Kalimat pembuka" in text
     assert "cases: 131" in text and "Jawa Timur" in text and "131 cases" in text
+    assert "HTML TITLE BLOCK" not in text and "Its caption" in text
     for marker in CODE_MARKERS + ("RAW CELL TEXT",):
         assert marker not in text
