@@ -144,7 +144,11 @@ TABLES = ("cases", "sources", "events", "reactions")
 MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
 SHOWN_PROBLEMS = 50  # a DataError's message lists this many problems, then the total
 _DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}  # what spreadsheets write instead of ','
-_FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?![0-9]))")
+# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a
+# formula. A cell that is wholly a negative number is read as that number, and left alone.
+# The loaders refuse such cells and the writers quote them: one definition for both.
+_FORMULA_LEAD = re.compile(r"[=+\-@\t\r]")
+_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
 
@@ -696,8 +700,12 @@ def _check_header(
     return problems
 
 
+def _is_formula(cell: str) -> bool:
+    return bool(_FORMULA_LEAD.match(cell)) and not _NEGATIVE_NUMBER.fullmatch(cell)
+
+
 def _check_cell(cell: str, name: str, row: int, col: str) -> list[Problem]:
-    if _FORMULA_START.match(cell):
+    if _is_formula(cell):
         return [Problem(name, row, col, cell, "a value that does not start with =, +, -, @ "
                         "or a control character (spreadsheet formula)")]
     if _CONTROL.search(cell):
@@ -992,11 +1000,6 @@ def _field(var: Any) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- writing exports
 
-# OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a
-# formula. A cell that is wholly a negative number is read as that number, and left alone.
-_FORMULA_LEAD = re.compile(r"[=+\-@\t\r]")
-_NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
-
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
@@ -1016,8 +1019,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     def quote(value: Any) -> Any:
-        if (isinstance(value, str) and _FORMULA_LEAD.match(value)
-                and not _NEGATIVE_NUMBER.fullmatch(value)):
+        if isinstance(value, str) and _is_formula(value):
             return "'" + value
         return value
 

@@ -134,7 +134,10 @@ def estimate_survival(
         if by:
             table.insert(0, "group", name)
         tables.append(table)
-    out = pd.concat(tables, ignore_index=True)
+    columns = (["group"] if by else []) + ["time", "n_at_risk", "n_events", "survival",
+                                           "ci_lower", "ci_upper"]
+    # no usable row: an empty table (with its n) rather than an error
+    out = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
     out.attrs["n"] = len(used)
     out.attrs["n_dropped"] = dropped
     return out

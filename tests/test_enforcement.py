@@ -56,3 +56,25 @@ def test_prescribed_against_imposed_by_hand(mini_data):
         "pp94", "potong_tukin_6", "sedang")
     assert (row["prescribed_severity"], row["imposed_severity"], row["gap"]) == (4, 2, -2)
     assert row["note"] == ""
+
+
+def test_step_before_the_first_dated_report_is_not_timed(mini_data):
+    # case 1 has no surfacing day, so its clock starts at its first report; a report dated
+    # after the vice-regent's order leaves the lag from surfacing unknown, not negative
+    from asnresearch.io import write_datapackage
+
+    path = mini_data / "sources.csv"
+    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+    sources.loc[sources["case_id"] == "ASN-2025-0001", "published_date"] = "2025-12-27"
+    sources.to_csv(path, index=False, lineterminator="\n")
+    write_datapackage(mini_data)
+    one = build_timelines(load_dataset(mini_data)).set_index("case_id").loc["ASN-2025-0001"]
+    assert one["start_date"] == pd.Timestamp("2025-12-27")
+    assert one["response_observed"] and pd.isna(one["response_days"])
+    assert one["response_note"] == "step before the first dated report (surfacing date unknown)"
+
+
+def test_no_negative_lags_in_the_bundled_data():
+    t = build_timelines(load_dataset())
+    for stage in ("response", "inquiry", "examination", "sanction"):
+        assert not (t[f"{stage}_days"] < 0).any(), stage

@@ -264,8 +264,9 @@ def test_huge_field(mini_data):
     assert "(1000000 characters)" in str(p) and len(str(p)) < 400
 
 
-def test_formula_cell(mini_data):
-    rewrite(mini_data, "sources", set_cell("sources", 0, "outlet", "=HYPERLINK(\"x\")"))
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"x\")", "-1+cmd|' /C calc'!A0", "+SUM(1)"])
+def test_formula_cell(mini_data, cell):
+    rewrite(mini_data, "sources", set_cell("sources", 0, "outlet", cell))
     with pytest.raises(DataError) as info:
         io.load_sources(mini_data)
     assert [(p.row, p.column) for p in info.value.problems] == [(2, "outlet")]

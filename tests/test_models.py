@@ -174,3 +174,11 @@ def test_negative_binomial_with_overdispersion_estimates_alpha():
     alpha = negbin.table.loc["alpha"]
     assert alpha["coef"] > 0.1 and alpha["ci_lower"] < alpha["coef"] < alpha["ci_upper"]
     assert negbin.table["se"].notna().all()
+
+
+@pytest.mark.parametrize("by", [None, "g"])
+def test_kaplan_meier_without_usable_rows_is_an_empty_table(by):
+    data = pd.DataFrame({"d": [np.nan, -1.0], "e": [True, True], "g": ["a", "b"]})
+    table = estimate_survival(data, duration="d", event="e", by=by)
+    assert len(table) == 0 and "survival" in table
+    assert (table.attrs["n"], table.attrs["n_dropped"]) == (0, 2)

@@ -45,7 +45,8 @@ funnel""", ["remove-input"])
 code("""plot_funnel(funnel)""", ["remove-input"])
 md("## How fast the first response comes\n\nKaplan-Meier curves of the time to the first reported official step, by how the case surfaced (viral: video, photo or post; inspection: sidak, Satpol PP raid, audit; report: citizen report, oversight body, police).")
 code("""km = estimate_survival(timelines, duration="response_days", event="response_observed", by="channel")
-print(f"n = {km.attrs['n']} timed cases, {km.attrs['n_dropped']} left out (no day-precise dates)")
+print(f"n = {km.attrs['n']} timed cases, {km.attrs['n_dropped']} left out, because:")
+print(timelines.loc[timelines["response_days"].isna(), "response_note"].value_counts().to_string())
 median_time(km).to_frame()""", ["remove-input"])
 code("""plot_survival(km, title="Time to the first official response, by surfacing channel")""", ["remove-input"])
 code("""medians = median_time(km)
@@ -94,12 +95,17 @@ ladder[["rule_id", "count", "min_days", "max_days", "sanction_level", "sanction_
 md("""## Prescribed versus imposed
 
 For cases whose sources state how long the civil servant stayed away, the ladder gives the
-prescribed sanction, and the imposed one is set beside it on the same ordinal scale
+prescribed sanction under the regime in force on the date of the breach (PP 53/2010 before
+31 August 2021, PP 94/2021 from then; when the incident date is unknown, the earliest date the
+case is known by, and `date_basis` says which), and the imposed one is set beside it on the
+same ordinal scale
 (`gap` below zero: lighter than prescribed). Durations stated in months are converted at 20
 working days a month, so those prescriptions are lower bounds.""")
 code("""gap = compare_prescribed_imposed(ds)
 print(f"cases with a reported number of absence days: {len(gap)} of {len(ds['cases'])}")
-gap[["case_id", "absence_days", "absence_days_precision", "prescribed_type", "imposed_type", "gap", "note"]]""", ["remove-input"])
+print("absence cases not shown:", gap.attrs["left_out"])
+gap[["case_id", "absence_days", "absence_days_precision", "regime", "date_basis", "prescribed_type",
+     "imposed_type", "gap", "note"]]""", ["remove-input"])
 md("""## Limitations
 
 - **Reported steps only.** An examination or sanction that no outlet reported is invisible; the
