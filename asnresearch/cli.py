@@ -45,11 +45,14 @@ def _prepare_folder(path: str | Path) -> None:
 def _cmd_report(args: argparse.Namespace) -> int:
     from asnresearch.report import build_report
 
+    new_folder = not Path(args.out).exists()
     try:
         _prepare_folder(args.out)
         paths = build_report(args.out, langs=[args.lang] if args.lang else ("id", "en"),
                              province=args.province, period=args.period)
     except (ValueError, OSError) as exc:
+        if new_folder and Path(args.out).is_dir() and not any(Path(args.out).iterdir()):
+            Path(args.out).rmdir()  # a refused scope leaves no empty folder behind
         return _fail("report", exc)
     for path in paths:
         print(f"wrote {path}")

@@ -223,6 +223,7 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
         False for the other models).
     """
     import math
+    import warnings
 
     import numpy as np
     import pandas as pd
@@ -254,7 +255,11 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
                      "covered": covered, "n": fit.n, "alpha_at_boundary": bool(boundary)})
 
     for family in ("poisson", "negative_binomial"):
-        fit = fit_case_counts(grid, family=family)
+        with warnings.catch_warnings():
+            # alpha at 0 is a result here, kept in the alpha_at_boundary column
+            warnings.filterwarnings("ignore", "negative binomial: the data show no",
+                                    RuntimeWarning)
+            fit = fit_case_counts(grid, family=family)
         add(f"counts ({family.replace('_', ' ')})", fit, "Intercept",
             math.log(t.base_rate / 1e5))
         add(f"counts ({family.replace('_', ' ')})", fit, "I(year - 2020)", t.trend)

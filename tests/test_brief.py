@@ -151,10 +151,11 @@ def test_bad_or_empty_scopes_fail_in_one_line(dataset, province, period, message
 def test_empty_scope_exits_2_before_any_notebook_runs(tmp_path, capsys):
     from asnresearch.cli import main
 
-    assert main(["report", "--period", "2030", "--out", str(tmp_path)]) == 2
+    out = tmp_path / "new" / "reports"
+    assert main(["report", "--period", "2030", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "no reported case" in err
-    assert not any(tmp_path.iterdir())
+    assert not out.exists()  # nothing written, not even an empty folder
 
 
 def test_claims_follow_the_numbers(dataset):
