@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-LANGS = ("id", "en")
 # The wording rules of the brief, each a stated minimum or bound:
 # below MIN_CASES cases the brief says plainly that it describes too few cases (any scope);
 MIN_CASES = 10
@@ -46,9 +45,6 @@ RARE_SHARE = 0.25
 # "demands come where officials stay silent" only when both groups have MIN_SHARE_BASE cases,
 # fewer responses follow a demand, and Fisher's exact test gives p below this.
 CLAIM_ALPHA = 0.05
-# the misconduct type whose sanction the absence ladder prescribes by the number of days
-ABSENCE_TYPE = "absence_truancy"
-REGIME_NAMES = {"pp53": "PP 53/2010", "pp94": "PP 94/2021"}
 
 TEXT: dict[str, dict[str, str]] = {
     # title block: {where} is the province or the country, {when} the period ("" for all years)
@@ -282,12 +278,6 @@ TEXT: dict[str, dict[str, str]] = {
                  "en": "Citation: asnresearch contributors (2026), *{title}*, release "
                        "{version}. Coded data: CC BY 4.0; code: MIT. News items belong to "
                        "their publishers and are cited by URL in `data/sources.csv`."},
-    "legend": {"id": "conduct=perilaku|integrity=integritas|political=politik|"
-                     "work discipline=disiplin kerja|misconduct group=kelompok pelanggaran|"
-                     "viral=viral|inspection=pemeriksaan|report=laporan|other=lainnya|"
-                     "surfaced via=terungkap lewat|surfaced=terungkap|response=tanggapan|"
-                     "inquiry=penelusuran|examination=pemeriksaan|sanction=sanksi",
-               "en": ""},
     "h_when": {"id": "Kapan dan bagaimana kasus terungkap", "en": "When and how cases surface"},
     "fig_surfacing": {"id": "Cara kasus terungkap (bagian kasus, dengan selang kepercayaan "
                             "95%).",
@@ -366,9 +356,9 @@ def say(key: str, lang: str, **values: Any) -> str:
     >>> say("figure", "id", n=2)
     'Gambar 2.'
     """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    return TEXT[key][lang].format(**values)
+    from asnresearch.codebook import load_codebook
+
+    return TEXT[key][load_codebook().check_lang(lang)].format(**values)
 
 
 def say_count(n: int, lang: str, *, noun: str = "case") -> str:
@@ -553,16 +543,17 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     Returns
     -------
     dict
-        ``cases``, ``provinces``, ``viral``, ``sanctioned``, ``responded``, ``work``
-        (counts of cases), ``median_days`` (to the first official response, Kaplan-Meier
-        over day-precise cases; ``None`` when undefined) and ``timed`` (those cases);
+        ``cases``, ``provinces``, ``online`` (the codebook's ``online_group``),
+        ``sanctioned``, ``responded``, ``work`` (counts of cases), ``median_days`` (to the
+        first official response, Kaplan-Meier over day-precise cases; ``None`` when
+        undefined) and ``timed`` (those cases);
         ``dated``, ``early`` (Monday to Wednesday) and ``lebaran`` (first five working days
         after Idul Fitri) over day-dated cases; ``with_cases``/``with_response`` and
         ``without_cases``/``without_response`` (cases with and without a public demand for
         a sanction, and how many drew a response) and their ``fisher_p``.
     """
     from asnresearch.codebook import load_codebook
-    from asnresearch.enforcement import STAGES, build_timelines
+    from asnresearch.enforcement import build_timelines
     from asnresearch.models import estimate_survival, median_time
     from asnresearch.patterns import calendar_profile
     from asnresearch.reactions import compare_outcomes
@@ -570,21 +561,23 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     cases, events = ds["cases"], ds["events"]
     n = len(cases)
     cb = load_codebook()
-    channel = cases["surfaced_via"].astype(str).map(cb.grouping("channel"))
-    group = cases["misconduct_type"].astype(str).map(cb.grouping("misconduct_group"))
+    stages = cb.stages()
+    response, *_, sanction = stages  # any official response; a sanction
 
     def reached(stage):
         return int(cases["case_id"].isin(
-            events.loc[events["action"].isin(STAGES[stage]), "case_id"]).sum())
+            events.loc[events["action"].isin(stages[stage]), "case_id"]).sum())
 
     figures: dict[str, Any] = {
         "cases": n,
-        "provinces": int(cases.loc[cases["province_code"].astype(str) != "unknown",
+        "provinces": int(cases.loc[cases["province_code"].astype(str) != cb.unknown,
                                    "province_code"].nunique()),
-        "viral": int((channel == "viral").sum()),
-        "sanctioned": reached("sanction"),
-        "responded": reached("response"),
-        "work": int((group == "work_discipline").sum()),
+        "online": int(cases["surfaced_via"].astype(str).isin(
+            cb.group_members("online_group")).sum()),
+        "sanctioned": reached(sanction),
+        "responded": reached(response),
+        "work": int(cases["misconduct_type"].astype(str).isin(
+            cb.group_members("work_group")).sum()),
         "median_days": None, "timed": 0,
     }
     if n:
@@ -596,13 +589,13 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     weekday = calendar_profile(cases, by="weekday").set_index("weekday")["n"]
     lebaran = calendar_profile(cases, by="after_lebaran").set_index("after_lebaran")["n"]
     figures["dated"] = int(weekday.sum())
-    figures["early"] = int(weekday[["Monday", "Tuesday", "Wednesday"]].sum())
+    figures["early"] = int(weekday[cb.weekdays("en")[:3]].sum())  # Monday to Wednesday
     figures["lebaran"] = int(lebaran.get(True, 0))
     outcomes = compare_outcomes(ds).set_index(["outcome", "group"])
     for group in ("with", "without"):
-        figures[f"{group}_cases"] = int(outcomes.loc[("response", group), "cases"])
-        figures[f"{group}_response"] = int(outcomes.loc[("response", group), "n"])
-    figures["fisher_p"] = float(outcomes.loc[("response", "with"), "fisher_p"])
+        figures[f"{group}_cases"] = int(outcomes.loc[(response, group), "cases"])
+        figures[f"{group}_response"] = int(outcomes.loc[(response, group), "n"])
+    figures["fisher_p"] = float(outcomes.loc[(response, "with"), "fisher_p"])
     return figures
 
 
@@ -714,15 +707,18 @@ def say_recommendations(lang: str, figures: Mapping[str, Any],
     """The three recommendations, each resting on a figure of this scope; the third follows
     the prescribed-versus-imposed table ``gap`` (number ``table``): its regimes and its n."""
     n = figures["cases"]
-    first = (say("rec_1", lang, viral_of=say_share(figures["viral"], n, lang))
-             if figures["viral"] else say("rec_1_none", lang))
+    first = (say("rec_1", lang, viral_of=say_share(figures["online"], n, lang))
+             if figures["online"] else say("rec_1_none", lang))
     if is_fast(figures) and is_rare_sanction(figures):
         second = say("rec_2_fast", lang, sanctioned_of=say_share(figures["sanctioned"], n, lang))
     else:
         second = say("rec_2", lang, sanction_finding=say_sanction(lang, figures, plain=True))
     if gap is None or not len(gap):
         return [first, second, say("rec_3_none", lang)]
-    regimes = [REGIME_NAMES[r] for r in sorted(set(gap["regime"]))]
+    from asnresearch.codebook import load_codebook
+
+    names = load_codebook().rules["regimes"]
+    regimes = [names[r] for r in sorted(set(gap["regime"]))]
     unstated = int(gap["gap"].isna().sum())
     third = say("rec_3", lang, regimes=say_list(regimes, lang),
                 gap_n=say_count(len(gap), lang), table=table,
@@ -757,8 +753,8 @@ def _gap_table(gap: pd.DataFrame, lang: str) -> str:
     """Table rows of :func:`~asnresearch.enforcement.compare_prescribed_imposed` in words."""
     from asnresearch.codebook import load_codebook
 
-    sanctions = {**load_codebook().labels("sanction_type", lang),
-                 "none": say("sanction_none", lang)}
+    cb = load_codebook()
+    sanctions = {**cb.labels("sanction_type", lang), "none": say("sanction_none", lang)}
     marks = {"at_least": "≥ ", "approximate": "~"}
 
     def rule(row):
@@ -767,7 +763,7 @@ def _gap_table(gap: pd.DataFrame, lang: str) -> str:
             notes.append(say("gap_uncertain", lang))
         if row.date_basis != "incident_date":
             notes.append(say("gap_basis", lang, basis=say(f"basis_{row.date_basis}", lang)))
-        name = REGIME_NAMES[row.regime]
+        name = cb.rules["regimes"][row.regime]
         return f"{name} ({'; '.join(notes)})" if notes else name
 
     rows = list(gap.itertuples(index=False))
@@ -871,7 +867,7 @@ def compose_brief(
     rows = [("key_cases", n)]
     if scope.province is None:
         rows.append(("key_provinces", figures["provinces"]))
-    rows += [("key_viral", cell(figures["viral"])), ("key_sanction", cell(figures["sanctioned"])),
+    rows += [("key_viral", cell(figures["online"])), ("key_sanction", cell(figures["sanctioned"])),
              ("key_median", median)]
     out["key"] = f"## {say('h_key', lang)}\n\n" + markdown_table({
         say("key_label", lang): [say(k, lang) for k, _ in rows],
@@ -879,8 +875,8 @@ def compose_brief(
 
     findings = [say("finding_mix", lang, work_of=say_share(figures["work"], n, lang))
                 if figures["work"] else say("finding_mix_none", lang),
-                say("finding_viral", lang, viral_of=say_share(figures["viral"], n, lang))
-                if figures["viral"] else say("finding_viral_none", lang),
+                say("finding_viral", lang, viral_of=say_share(figures["online"], n, lang))
+                if figures["online"] else say("finding_viral_none", lang),
                 say_response(lang, figures),
                 say_sanction(lang, figures)]
     out["findings"] = f"## {say('h_findings', lang)}\n\n" + "\n".join(f"- {f}"
@@ -891,7 +887,7 @@ def compose_brief(
     shown += ["fig_funnel"] + (["fig_response"] if len(km) else [])
     captions = {key: f"*{say('figure', lang, n=i)} {say(key, lang)}*"
                 for i, key in enumerate(shown, 1)}
-    words = dict(pair.split("=") for pair in TEXT["legend"][lang].split("|") if pair)
+    words = figure_words(lang)
     if out["years"] and len(set(years)) < out["years"][1] - out["years"][0] + 1:
         captions["fig_mix"] = captions["fig_mix"][:-1] + f" {say('fig_mix_zero', lang)}*"
     hidden = [words.get(g, g) for g in find_day0_curves(km)]
@@ -956,12 +952,35 @@ def compose_brief(
     return out
 
 
+def figure_words(lang: str) -> dict[str, str]:
+    """The English names that the figures draw for groupings, their groups and the stages,
+    mapped to the codebook's labels in ``lang``.
+
+    Examples
+    --------
+    >>> words = figure_words("id")
+    >>> words["work discipline"], words["surfaced via"], words["sanction"]
+    ('disiplin kerja', 'terungkap lewat', 'sanksi')
+    """
+    from asnresearch.codebook import load_codebook
+
+    cb = load_codebook()
+    words = {}
+    for name in cb.raw["groupings"]:
+        words[cb.grouping_label(name, "en")] = cb.grouping_label(name, lang)
+        english = cb.group_labels(name, "en")
+        words.update({english[g]: label for g, label in cb.group_labels(name, lang).items()})
+    english = cb.stage_labels("en")
+    words.update({english[s]: label for s, label in cb.stage_labels(lang).items()})
+    return words
+
+
 def localise_figure(fig: Any, lang: str, *, title: str, xlabel: str, ylabel: str) -> Any:
     """Set a project figure's title, axis labels, legend and source line in ``lang``."""
     ax = fig.axes[0]
     ax.set_title(title, loc="left", fontweight="bold")
     ax.set(xlabel=xlabel, ylabel=ylabel)
-    words = dict(pair.split("=") for pair in TEXT["legend"][lang].split("|") if pair)
+    words = figure_words(lang)
     for axis in (ax.xaxis, ax.yaxis):  # category names on the axes (channels, stages)
         ticks = axis.get_ticklabels()
         if any(t.get_text() in words for t in ticks):

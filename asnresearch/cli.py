@@ -2,8 +2,8 @@
 
 Examples
 --------
->>> main(["--version"])
-asnresearch 0.1.0
+>>> main(["--version"])  # doctest: +ELLIPSIS
+asnresearch ...
 0
 """
 
@@ -48,7 +48,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     new_folder = not Path(args.out).exists()
     try:
         _prepare_folder(args.out)
-        paths = build_report(args.out, langs=[args.lang] if args.lang else ("id", "en"),
+        paths = build_report(args.out, langs=[args.lang] if args.lang else None,
                              province=args.province, period=args.period)
     except (ValueError, OSError) as exc:
         if new_folder and Path(args.out).is_dir() and not any(Path(args.out).iterdir()):
@@ -188,8 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
                                         "HTML and PDF")
     rep.add_argument("--out", default="reports",
                      help="output folder, created if missing (default: reports)")
-    rep.add_argument("--lang", choices=["id", "en"], default=None,
-                     help="one language only (default: both)")
+    rep.add_argument("--lang", default=None,
+                     help="one language only, a language of the codebook such as id or en "
+                          "(default: all of them)")
     rep.add_argument("--province", default=None,
                      help='a province brief, e.g. "Jawa Timur" (Kemendagri name)')
     rep.add_argument("--period", default=None, help="incident years, YEAR or YEAR-YEAR")

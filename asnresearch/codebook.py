@@ -1,7 +1,8 @@
 """The codebook: tables, variables and code lists of the dataset, read from ``codebook.yaml``.
 
-Everything else that describes the data (pandera schemas, ``datapackage.json`` fields,
-``data/CODEBOOK.md``) is derived from this module, so the YAML stays the single source of truth.
+Everything else that describes the data (the schemas of the four tables and the reference
+tables, ``datapackage.json`` fields, ``data/CODEBOOK.md``) is derived from this module, so the
+YAML stays the single source of truth.
 
 Examples
 --------
@@ -16,12 +17,15 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-LANGS = ("id", "en")
+# The packaged codebook; tests point this at a changed copy to see a rule's effect.
+CODEBOOK_FILE = resources.files("asnresearch").joinpath("codebook.yaml")
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,22 @@ class Variable:
 
     def description(self, lang: str = "en") -> str:
         """The variable's meaning in ``lang`` ('id' or 'en')."""
-        return self.spec["description"][_check_lang(lang)]
+        return self.spec["description"][load_codebook().check_lang(lang)]
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """One day's working hours: from ``start`` to ``end``, less the rest from ``rest_start``
+    to ``rest_end`` (local clock times)."""
+
+    start: dt.time
+    end: dt.time
+    rest_start: dt.time
+    rest_end: dt.time
+
+    def covers(self, clock: dt.time) -> bool:
+        """Whether a clock time falls in working time (start and rest start included)."""
+        return self.start <= clock < self.end and not self.rest_start <= clock < self.rest_end
 
 
 class Codebook:
@@ -56,18 +75,33 @@ class Codebook:
         self.raw = raw
         self.version: str = raw["version"]
         self.unknown: str = raw["unknown"]
+        self.rules: dict[str, Any] = raw["rules"]
+        self.langs: tuple[str, ...] = tuple(self.rules["languages"])
+
+    def check_lang(self, lang: str) -> str:
+        """``lang`` if it is one of :attr:`langs`, else a ValueError naming them."""
+        if lang not in self.langs:
+            raise ValueError(f"lang must be one of {self.langs}, got {lang!r}")
+        return lang
 
     @property
     def table_names(self) -> list[str]:
         """Tables in codebook order: cases, sources, events, reactions."""
         return list(self.raw["tables"])
 
+    @property
+    def reference_names(self) -> list[str]:
+        """Reference tables in codebook order (regions, ladder, headcount, statistics,
+        lexicons): described like the four tables and validated by the same schemas."""
+        return list(self.raw["reference_tables"])
+
     def table(self, name: str) -> dict[str, Any]:
-        """The raw specification of one table."""
-        try:
-            return self.raw["tables"][name]
-        except KeyError:
-            raise KeyError(f"no table {name!r}; the codebook has {self.table_names}") from None
+        """The raw specification of one table of the dataset or of a reference table."""
+        for section in ("tables", "reference_tables"):
+            if name in self.raw[section]:
+                return self.raw[section][name]
+        raise KeyError(f"no table {name!r}; the codebook has "
+                       f"{self.table_names + self.reference_names}")
 
     def variables(self, table: str) -> list[Variable]:
         """The table's variables in column order."""
@@ -91,7 +125,7 @@ class Codebook:
 
     def labels(self, code_list: str, lang: str = "en") -> dict[str, str]:
         """Mapping code -> human label in ``lang``."""
-        lang = _check_lang(lang)
+        lang = self.check_lang(lang)
         return {str(e["code"]): str(e[lang]) for e in self.code_entries(code_list)}
 
     def provision_for(self, misconduct_type: str) -> str:
@@ -134,25 +168,118 @@ class Codebook:
                            f"{list(self.raw['groupings'])}") from None
         return {str(code): group for group, codes in spec["groups"].items() for code in codes}
 
+    def group_labels(self, name: str, lang: str = "en") -> dict[str, str]:
+        """Mapping group -> label in ``lang`` of one grouping.
 
-def _check_lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    return lang
+        Examples
+        --------
+        >>> load_codebook().group_labels("misconduct_group", "id")["work_discipline"]
+        'disiplin kerja'
+        """
+        lang = self.check_lang(lang)
+        return {group: str(labels[lang])
+                for group, labels in self.raw["groupings"][name]["labels"].items()}
+
+    def grouping_label(self, name: str, lang: str = "en") -> str:
+        """The name of a grouping in ``lang`` (``surfaced via`` for ``channel``)."""
+        return str(self.raw["groupings"][name]["label"][self.check_lang(lang)])
+
+    def reference_group(self, name: str) -> str:
+        """The baseline group of a grouping in the models' formulas."""
+        return self.raw["groupings"][name]["reference"]
+
+    def group_members(self, rule: str) -> list[str]:
+        """Codes in the group that a rule names (``online_group``: the codes of surfacing
+        channels grouped ``viral``).
+
+        Examples
+        --------
+        >>> load_codebook().group_members("online_group")
+        ['viral_video', 'viral_photo', 'social_media_post']
+        """
+        spec = self.rules[rule]
+        return [code for code, group in self.grouping(spec["grouping"]).items()
+                if group == spec["group"]]
+
+    def stages(self) -> dict[str, tuple[str, ...]]:
+        """Stages of the official response in order, each with the actions that reach it.
+
+        Examples
+        --------
+        >>> load_codebook().stages()["sanction"]
+        ('sanction_imposed',)
+        """
+        return {name: tuple(spec["actions"]) for name, spec in self.rules["stages"].items()}
+
+    def stage_labels(self, lang: str = "en") -> dict[str, str]:
+        """Mapping stage -> label in ``lang``, the funnel's start (``surfaced``) first."""
+        lang = self.check_lang(lang)
+        start = self.rules["start"]
+        return {start["code"]: start[lang],
+                **{name: spec[lang] for name, spec in self.rules["stages"].items()}}
+
+    def severity(self, sanction_type: str) -> int | None:
+        """Rank of a sanction type on the shared ordinal scale, or None when it has none.
+
+        Examples
+        --------
+        >>> load_codebook().severity("ptdh"), load_codebook().severity("unknown")
+        (11, None)
+        """
+        return self.rules["severity"].get(sanction_type)
+
+    def order(self, code_list: str) -> list[str]:
+        """Codes of ``code_list`` in the order a rule gives them (``rules.orders``), else in
+        the code list's order.
+
+        Examples
+        --------
+        >>> load_codebook().order("sentiment")
+        ['negative', 'neutral', 'positive']
+        """
+        return list(self.rules["orders"].get(code_list, self.codes(code_list)))
+
+    def weekdays(self, lang: str | None = None) -> list[str]:
+        """Days of the week, Monday first: codes, or labels in ``lang``."""
+        key = "code" if lang is None else self.check_lang(lang)
+        return [str(day[key]) for day in self.rules["weekdays"]]
+
+    def working_hours(self, weekday: int, *, ramadan: bool = False) -> WorkingHours | None:
+        """Working hours of a day of the week (0 = Monday), or None for a day off.
+
+        Examples
+        --------
+        >>> load_codebook().working_hours(4).end
+        datetime.time(16, 30)
+        >>> load_codebook().working_hours(5) is None
+        True
+        """
+        day = self.weekdays()[weekday]
+        spec = self.rules["working_hours"]["ramadan" if ramadan else "normal"].get(day)
+        if spec is None:
+            return None
+        times = [dt.time.fromisoformat(spec[k]) for k in ("start", "end")]
+        rest = [dt.time.fromisoformat(v) for v in spec["rest"]]
+        return WorkingHours(*times, *rest)
 
 
 @functools.cache
-def load_codebook() -> Codebook:
-    """Load the packaged ``codebook.yaml`` (cached).
+def _read_codebook(path: Any) -> Codebook:
+    import yaml
+
+    # libyaml's parser, where PyYAML has it, reads the codebook ten times faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return Codebook(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+
+
+def load_codebook(*, path: str | Path | None = None) -> Codebook:
+    """Load ``codebook.yaml``: the packaged one (:data:`CODEBOOK_FILE`) or ``path`` (cached).
 
     Returns
     -------
     Codebook
     """
-    import yaml
-
-    text = resources.files("asnresearch").joinpath("codebook.yaml").read_text(encoding="utf-8")
-    return Codebook(yaml.safe_load(text))
+    return _read_codebook(CODEBOOK_FILE if path is None else Path(path))
 
 
 def code_table(code_list: str) -> Any:
@@ -195,33 +322,47 @@ def render_codebook_markdown(codebook: Codebook | None = None) -> str:
         f"Unknown values are written `{cb.unknown}`; dates are ISO 8601 cut to their precision.",
         "",
     ]
-    for table in cb.table_names:
+    sections = [(t, "Table") for t in cb.table_names]
+    sections += [(t, "Reference table") for t in cb.reference_names]
+    for table, what in sections:
         spec = cb.table(table)
+        key = spec["primary_key"]
         out += [
-            f"## Table `{table}` (`data/{spec['file']}`)",
+            f"## {what} `{table}` (`data/{spec['file']}`)",
             "",
             f"{spec['description']['en']} / *{spec['description']['id']}*",
-            f"Primary key: `{spec['primary_key']}`.",
+            f"Primary key: `{', '.join(key) if isinstance(key, list) else key}`.",
             "",
             "| variable | type | meaning (EN / ID) | rule | example |",
             "|---|---|---|---|---|",
         ]
         for v in cb.variables(table):
             kind = v.type + (f" ([{v.code_list}](#codes-{v.code_list}))" if v.code_list else "")
+            if "rule_keys" in v.spec:
+                kind += f" (a key of `rules.{v.spec['rule_keys']}`)"
             if "references" in v.spec:
                 kind += f", refers to `{v.spec['references']}`"
             meaning = f"{v.description('en')} / *{v.description('id')}*"
-            rule = str(v.spec.get("rule", "")).replace("|", "/").replace("\n", " ")
-            out.append(f"| `{v.name}` | {kind} | {meaning} | {rule} | `{v.spec['example']}` |")
+            if what == "Table":
+                rule = str(v.spec.get("rule", "")).replace("|", "/").replace("\n", " ")
+            else:  # the limits hold regular expressions: escape their bars, keep them
+                meaning, rule = meaning.replace("|", "\\|"), _limits(v.spec).replace("|", "\\|")
+            example = str(v.spec["example"]).replace("|", "\\|")
+            out.append(f"| `{v.name}` | {kind} | {meaning} | {rule} | `{example}` |")
         out.append("")
     out += ["## Groupings", "",
-            "Coarser groups of some code lists, used by the models and figures.", "",
-            "| grouping | of | group | codes |", "|---|---|---|---|"]
+            "Coarser groups of some code lists, used by the models and figures; the models' "
+            "baseline group is marked *reference*.", "",
+            "| grouping | of | group | label (ID) | label (EN) | codes |",
+            "|---|---|---|---|---|---|"]
     for name, spec in cb.raw.get("groupings", {}).items():
         for group, codes in spec["groups"].items():
             listed = ", ".join(f"`{c}`" for c in codes)
-            out.append(f"| `{name}` | `{spec['of']}` | `{group}` | {listed} |")
-    out += ["", "## Code lists", ""]
+            ref = " (*reference*)" if spec.get("reference") == group else ""
+            labels = spec["labels"][group]
+            out.append(f"| `{name}` | `{spec['of']}` | `{group}`{ref} | {labels['id']} | "
+                       f"{labels['en']} | {listed} |")
+    out += ["", *_render_rules(cb), "## Code lists", ""]
     for name, entries in cb.raw["code_lists"].items():
         extras = [k for k in entries[0] if k not in ("code", "id", "en")]
         out += [
@@ -236,6 +377,53 @@ def render_codebook_markdown(codebook: Codebook | None = None) -> str:
             out.append(f"| `{e['code']}` | {e['id']} | {e['en']} |{cells}")
         out.append("")
     return "\n".join(out + _render_cues(cb.cues()))
+
+
+def _render_rules(cb: Codebook) -> list[str]:
+    """The rules built on the codes as Markdown: stages, severity, orders, working hours,
+    then the other rules as they are written."""
+    def codes(items):
+        return ", ".join(f"`{i}`" for i in items)
+
+    rules = cb.rules
+    out = ["## Rules built on the codes", "",
+           "The analysis reads these rules from the codebook (`rules` in the YAML).", "",
+           f"Languages: {codes(cb.langs)}.", "",
+           "### Stages of the official response", "",
+           f"Every case starts at `{rules['start']['code']}`; a case reaches a stage with "
+           "any of its actions.", "",
+           "| stage | label (ID) | label (EN) | actions |", "|---|---|---|---|"]
+    out += [f"| `{name}` | {spec['id']} | {spec['en']} | {codes(spec['actions'])} |"
+            for name, spec in rules["stages"].items()]
+    ranks: dict[int, list[str]] = {}
+    for code, rank in rules["severity"].items():
+        ranks.setdefault(rank, []).append(code)
+    out += ["", "### Sanction severity", "",
+            "One ordinal scale for PP 94/2021 and PP 53/2010; 0 is no sanction, forms not "
+            "listed have no rank.", "", "| rank | sanction types |", "|---|---|"]
+    out += [f"| {rank} | {codes(items)} |" for rank, items in sorted(ranks.items())]
+    out += ["", "### Orders", "", "| code list | order |", "|---|---|"]
+    out += [f"| `{name}` | {codes(order)} |" for name, order in rules["orders"].items()]
+    out += ["", "### Working hours (local time)", "",
+            "| schedule | day | start | end | rest |", "|---|---|---|---|---|"]
+    for schedule, days in rules["working_hours"].items():
+        out += [f"| {schedule} | {day} | {h['start']} | {h['end']} | {'-'.join(h['rest'])} |"
+                for day, h in days.items()]
+    out += ["", "### Other rules", "", "| rule | value |", "|---|---|"]
+    shown = {"languages", "start", "stages", "severity", "orders", "working_hours"}
+    for name, value in rules.items():
+        if name in shown:
+            continue
+        parts = value.items() if isinstance(value, dict) else [("", value)]
+        for key, item in parts:
+            if isinstance(item, list) and item and isinstance(item[0], dict):
+                item = [e.get("code", e) for e in item]
+            if isinstance(item, dict):
+                cell = ", ".join(f"`{k}` → `{v}`" for k, v in item.items())
+            else:
+                cell = codes(item) if isinstance(item, list) else f"`{item}`"
+            out.append(f"| `{name}{'.' + str(key) if key else ''}` | {cell} |")
+    return out + [""]
 
 
 def _render_cues(cues: dict[str, Any]) -> list[str]:
@@ -263,6 +451,26 @@ def _render_cues(cues: dict[str, Any]) -> list[str]:
             out.append(f"| `{name}{'.' + str(key) if key else ''}` | {cell(items)} |")
     out.append("")
     return out
+
+
+def _limits(spec: dict[str, Any]) -> str:
+    """The limits a reference-table variable sets, in words (``data/CODEBOOK.md``)."""
+    parts = []
+    if "pattern" in spec:
+        parts.append(f"matches `{spec['pattern']}`")
+    if "minimum" in spec or "maximum" in spec:
+        parts.append(f"from {spec.get('minimum', 0)}"
+                     + (f" to {spec['maximum']}" if "maximum" in spec else ""))
+    parts += [f"not {v}" for v in spec.get("exclude", ())]
+    if "also" in spec:
+        parts.append("also " + ", ".join(f"`{v}`" for v in spec["also"]))
+    if "separator" in spec:
+        parts.append(f"several, separated by `{spec['separator']}`")
+    if spec.get("allow_empty"):
+        parts.append("may be blank")
+    if spec.get("allow_unknown"):
+        parts.append("may be `unknown`")
+    return "; ".join(parts)
 
 
 def _md_cell(value: Any) -> str:

@@ -21,9 +21,10 @@ Steps, per comment:
 4. **Stance**: each cue of ``stance_cues.csv`` (word or phrase) adds its weight to its stance;
    a demand for a sanction pleaded against with "jangan" ("jangan dipecat") counts for
    defend_sympathise instead, other negated cues count for nothing ("tidak ada sanksi"). The
-   stance with the highest total wins (ties: the order of :data:`STANCES`). Without a cue, a
+   stance with the highest total wins (ties: the stance order of the codebook,
+   ``rules.orders.stance``). Without a cue, a
    negative comment criticises, a flagged one mocks, any other is ``neutral_information``;
-   a comment in the neutral band with a critical stance (:data:`CRITICAL_STANCES`) is
+   a comment in the neutral band with a critical stance (``rules.comment_scorer.critical``) is
    labelled negative.
 5. **Mockery-or-sarcasm flag** (``sarcasm``): any cue of ``sarcasm_cues.csv`` (laughter,
    mocking expansions, ironic slogans, ironic praise, emoji) or a laughter pattern
@@ -51,14 +52,9 @@ from asnresearch.privacy import scrub_texts
 if TYPE_CHECKING:
     import pandas as pd
 
-STANCES = ("demand_sanction", "call_for_oversight", "distrust_institutions", "mock",
-           "defend_sympathise", "criticise", "neutral_information")
-SENTIMENTS = ("negative", "neutral", "positive")
+# The stances, their order and the stances the rules assign are the codebook's
+# (rules.orders.stance, rules.comment_scorer); the sentiment scale is rules.orders.sentiment.
 POSITIVE_ABOVE, NEGATIVE_BELOW = 0.5, -0.5
-# Stances that are negative towards the civil servants by definition: a comment whose score
-# sits in the neutral band but carries one of them is labelled negative.
-CRITICAL_STANCES = ("demand_sanction", "call_for_oversight", "distrust_institutions", "mock",
-                    "criticise")
 NEGATION_WINDOW = 2
 # Output columns of score_comments, in order.
 COLUMNS = ["sentiment_score", "sentiment", "stance", "stance_score", "sarcasm", "n_tokens"]
@@ -94,6 +90,12 @@ class Lexicon:
     phrase_stance: Any = None  # phrase x stance weights
     phrase_sarcasm: Any = None  # 1.0 where the phrase is a mockery cue
     phrase_lengths: tuple[int, ...] = ()
+    stances: tuple[str, ...] = ()  # the codebook's stance order, which the arrays follow
+
+    @property
+    def stance_index(self) -> dict[str, int]:
+        """Column of each stance in the stance arrays."""
+        return {name: i for i, name in enumerate(self.stances)}
 
 
 def _nasal(word: str) -> str:
@@ -142,15 +144,19 @@ def load_lexicon(data_dir: str | Path | None = None) -> Lexicon:
     asnresearch.io.DataError
         Naming file, row, column, value and what was allowed, for any malformed list.
     """
-    return _load_lexicon(str(data_dir) if data_dir is not None else None)
+    from asnresearch.codebook import load_codebook
+
+    return _load_lexicon(str(data_dir) if data_dir is not None else None,
+                         tuple(load_codebook().order("stance")))
 
 
 @functools.cache
-def _load_lexicon(data_dir: str | None) -> Lexicon:
-    from asnresearch.io import LEXICON_FILES, _Loader
+def _load_lexicon(data_dir: str | None, stances: tuple[str, ...]) -> Lexicon:
+    from asnresearch.codebook import load_codebook
+    from asnresearch.io import load_reference
 
-    loader = _Loader(data_dir)
-    tables = {name: loader.reference(rel) for name, rel in LEXICON_FILES.items()}
+    tables = {name.removeprefix("lexicon_"): load_reference(name, data_dir)
+              for name in load_codebook().reference_names if name.startswith("lexicon_")}
     normalise = dict(zip(tables["normalisation"]["variant"], tables["normalisation"]["standard"]))
     polarity, symbol_polarity = {}, {}
     for term, value in zip(tables["polarity"]["term"], tables["polarity"]["polarity"]):
@@ -177,7 +183,7 @@ def _load_lexicon(data_dir: str | None) -> Lexicon:
         else:
             sarcasm_phrases[" ".join(normalise.get(w, w) for w in words)] = kind
     lex = Lexicon(normalise, polarity, modifiers, stance_words, stance_phrases, sarcasm_words,
-                  sarcasm_phrases, sarcasm_symbols, symbol_polarity)
+                  sarcasm_phrases, sarcasm_symbols, symbol_polarity, stances=stances)
     _expand_affixes(lex)
     _compile_phrases(lex, set(stance_phrases) | set(sarcasm_phrases))
     return lex
@@ -198,11 +204,12 @@ def _compile_phrases(lex: Lexicon, phrases: set[str]) -> None:
     keys = sorted(keyed)
     lex.phrase_sorted_keys = np.array(keys or [0], np.int64)
     lex.phrase_list = [keyed[k] for k in keys]
-    lex.phrase_stance = np.zeros((len(keys), len(STANCES)))
+    lex.phrase_stance = np.zeros((len(keys), len(lex.stances)))
     lex.phrase_sarcasm = np.zeros(len(keys))
+    index = lex.stance_index
     for i, phrase in enumerate(lex.phrase_list):
         for name, weight in lex.stance_phrases.get(phrase, ()):
-            lex.phrase_stance[i, _STANCE_INDEX[name]] += weight
+            lex.phrase_stance[i, index[name]] += weight
         lex.phrase_sarcasm[i] = float(phrase in lex.sarcasm_phrases)
     lex.phrase_lengths = tuple(sorted({len(p.split()) for p in phrases}))
 
@@ -234,7 +241,8 @@ class _Features:
         self.negation = np.zeros(size, bool)
         self.jangan = np.zeros(size, bool)
         self.factor = np.full(size, np.nan)  # intensifier or diminisher factor
-        self.stance = np.zeros((size, len(STANCES)))
+        self.stance = np.zeros((size, len(lex.stances)))
+        index = lex.stance_index
         self.sarcasm = np.full(size, -1)  # index into _KINDS, -1 for none
         self.phrase_word = np.zeros(size, np.int64)
         self.empty = np.zeros(size, bool)
@@ -254,7 +262,7 @@ class _Features:
                 if value is not None:
                     self.polarity[i] += value
                 for name, weight in lex.stance_words.get(w, ()):
-                    self.stance[i, _STANCE_INDEX[name]] += weight
+                    self.stance[i, index[name]] += weight
                 kind = lex.sarcasm_words.get(w, lex.sarcasm_symbols.get(w))
                 if kind is None and piece.isascii() and _LAUGH.fullmatch(w):
                     kind = "laughter"  # laughter spelt in ways no list can hold
@@ -283,7 +291,6 @@ class _Features:
 _SPLIT = r"[^a-z0-9\x{2190}-\x{2BFF}\x{1F000}-\x{1FAFF}]+"
 _PIECES = re.compile(r"[a-z0-9]+|.", re.DOTALL)
 _KINDS = ("laughter", "emoji", "mocking_expansion", "ironic_slogan", "ironic_praise")
-_STANCE_INDEX = {name: i for i, name in enumerate(STANCES)}
 
 
 def _tokenise(texts: Any):
@@ -308,6 +315,10 @@ def _tokenise(texts: Any):
 def _score_batch(texts: Any, lex: Lexicon, explain: bool) -> dict[str, Any]:
     """Score already-scrubbed texts; the rules of the module docstring, on arrays."""
     import numpy as np
+
+    from asnresearch.codebook import load_codebook
+
+    rule, index = load_codebook().rules["comment_scorer"], lex.stance_index
 
     n = len(texts)
     codes, cid, tokens = _tokenise(texts)
@@ -345,20 +356,20 @@ def _score_batch(texts: Any, lex: Lexicon, explain: bool) -> dict[str, Any]:
     # stance: only the tokens that carry a cue
     cued = np.flatnonzero(f.stance.any(axis=1)[codes])
     weights = f.stance[codes[cued]]
-    demand, defend = _STANCE_INDEX["demand_sanction"], _STANCE_INDEX["defend_sympathise"]
+    demand, defend = index[rule["plea"]["from"]], index[rule["plea"]["to"]]
     plead, drop = pleading[cued], negated[cued] & ~pleading[cued]
     moved = weights[plead, demand]
     weights[plead] = 0.0
     weights[plead, defend] = moved
     weights[drop] = 0.0
-    totals = np.zeros((n, len(STANCES)))
-    for j in range(len(STANCES)):
+    totals = np.zeros((n, len(lex.stances)))
+    for j in range(len(lex.stances)):
         totals[:, j] = np.bincount(cid[cued], weights=weights[:, j], minlength=n)
     kinds = f.sarcasm[codes]
     flagged = np.bincount(cid[kinds >= 0], minlength=n) > 0
     hit_comment, hit_phrase = _match_phrases(f, codes, cid, lex)
     if len(hit_comment):
-        for j in range(len(STANCES)):
+        for j in range(len(lex.stances)):
             totals[:, j] += np.bincount(hit_comment, weights=lex.phrase_stance[hit_phrase, j],
                                         minlength=n)
         flagged |= np.bincount(hit_comment, weights=lex.phrase_sarcasm[hit_phrase],
@@ -370,10 +381,10 @@ def _score_batch(texts: Any, lex: Lexicon, explain: bool) -> dict[str, Any]:
     top = totals[np.arange(n), best] if n else np.zeros(0)
     label = np.where(score > POSITIVE_ABOVE, 2, np.where(score < NEGATIVE_BELOW, 0, 1))
     none = top == 0
-    best = np.where(none & flagged, _STANCE_INDEX["mock"],
-                    np.where(none & (label == 0), _STANCE_INDEX["criticise"],
-                             np.where(none, _STANCE_INDEX["neutral_information"], best)))
-    critical = np.isin(best, [_STANCE_INDEX[s] for s in CRITICAL_STANCES])
+    best = np.where(none & flagged, index[rule["when_mocking"]],
+                    np.where(none & (label == 0), index[rule["when_negative"]],
+                             np.where(none, index[rule["otherwise"]], best)))
+    critical = np.isin(best, [index[s] for s in rule["critical"]])
     promoted = (label == 1) & critical
     label = np.where(promoted, 0, label)
     out = {"sentiment_score": score, "sentiment": label, "stance": best, "stance_score": top,
@@ -424,7 +435,7 @@ def _explain(n, f, codes, cid, contribution, cued, weights, kinds, phrase_hits, 
         if f.polarity[codes[i]] != 0:
             cues[c].append(f"polarity:{w}:{contribution[i] + 0.0:+g}")
         for j in np.flatnonzero(stance_of.get(i, ())):
-            cues[c].append(f"stance:{w}:{STANCES[j]}")
+            cues[c].append(f"stance:{w}:{lex.stances[j]}")
         if kinds[i] >= 0:
             cues[c].append(f"sarcasm:{w}:{_KINDS[kinds[i]]}")
     for c, p in phrase_hits:
@@ -436,7 +447,7 @@ def _explain(n, f, codes, cid, contribution, cued, weights, kinds, phrase_hits, 
     for c in np.flatnonzero(flip):
         cues[c].append("rule:praise beside mockery or laughter flips the sign")
     for c in np.flatnonzero(promoted):
-        cues[c].append(f"rule:{STANCES[best[c]]} without polarity words reads as negative")
+        cues[c].append(f"rule:{lex.stances[best[c]]} without polarity words reads as negative")
     return cues
 
 
@@ -461,12 +472,12 @@ def score_comments(
     -------
     pandas.DataFrame
         Indexed like ``texts``: ``sentiment_score`` (float), ``sentiment`` (negative, neutral,
-        positive), ``stance`` (one of :data:`STANCES`), ``stance_score``, ``sarcasm`` (bool),
+        positive), ``stance`` (a code of ``stance``), ``stance_score``, ``sarcasm`` (bool),
         ``n_tokens``, and ``cues`` when asked.
     """
 
     lex = load_lexicon(data_dir)
-    return _frame(_score_batch(_scrubbed(texts), lex, explain), texts.index)
+    return _frame(_score_batch(_scrubbed(texts), lex, explain), texts.index, lex)
 
 
 def _scrubbed(texts: pd.Series) -> Any:
@@ -483,13 +494,16 @@ def _scrubbed(texts: pd.Series) -> Any:
     return scrub_array(values)
 
 
-def _frame(scores: dict[str, Any], index: Any) -> pd.DataFrame:
+def _frame(scores: dict[str, Any], index: Any, lex: Lexicon) -> pd.DataFrame:
     import pandas as pd
+
+    from asnresearch.codebook import load_codebook
 
     out = pd.DataFrame(index=index)
     out["sentiment_score"] = scores["sentiment_score"].astype(float)
-    out["sentiment"] = pd.Categorical.from_codes(scores["sentiment"], categories=SENTIMENTS)
-    out["stance"] = pd.Categorical.from_codes(scores["stance"], categories=STANCES)
+    out["sentiment"] = pd.Categorical.from_codes(scores["sentiment"],
+                                                 categories=load_codebook().order("sentiment"))
+    out["stance"] = pd.Categorical.from_codes(scores["stance"], categories=list(lex.stances))
     out["stance_score"] = scores["stance_score"].astype(float)
     out["sarcasm"] = scores["sarcasm"].astype(bool)
     out["n_tokens"] = scores["n_tokens"].astype("int64")
@@ -523,7 +537,7 @@ def score_frame(
                          "the ASNRESEARCH_SALT environment variable)")
     lex = load_lexicon(data_dir)
     clean = _scrubbed(frame[text_column])  # scrubbed once, scored and stored from Arrow
-    scores = _frame(_score_batch(clean, lex, False), frame.index)
+    scores = _frame(_score_batch(clean, lex, False), frame.index, lex)
     out = pd.DataFrame(index=frame.index)
     if id_column is not None:
         out[id_column] = frame[id_column].astype(str)
@@ -745,10 +759,13 @@ def evaluate_scorer(labelled: pd.DataFrame, *, data_dir: str | Path | None = Non
     """
     import pandas as pd
 
+    from asnresearch.codebook import load_codebook
+
     scored = score_comments(labelled["text"], data_dir=data_dir)
     tasks = {t: (labelled[t], scored[t]) for t in ("sentiment", "stance") if t in labelled}
     if {"sarcasm", "stance"} <= set(labelled.columns):
-        truth = ((labelled["sarcasm"] == "yes") | (labelled["stance"] == "mock"))
+        mocking = load_codebook().rules["comment_scorer"]["when_mocking"]
+        truth = ((labelled["sarcasm"] == "yes") | (labelled["stance"] == mocking))
         tasks["mockery_flag"] = (truth.map({True: "yes", False: "no"}),
                                  scored["sarcasm"].map({True: "yes", False: "no"}))
     rows = []

@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from asnresearch.codebook import load_codebook
-from asnresearch.enforcement import STAGES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,7 +61,8 @@ def measure_outcome_coverage(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
     cases, events = ds["cases"], ds["events"]
     with_step = set(events["case_id"])
-    sanctioned = set(events.loc[events["action"].isin(STAGES["sanction"]), "case_id"])
+    *_, sanction_actions = load_codebook().stages().values()  # the last stage: a sanction
+    sanctioned = set(events.loc[events["action"].isin(sanction_actions), "case_id"])
     stage = [
         "sanction_reported" if c in sanctioned
         else "official_step_no_sanction" if c in with_step
@@ -86,6 +86,7 @@ def summarise_dataset(ds: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         ``first_year``, ``last_year``, ``outlets``, ``cases_with_sanction``.
     """
     cases, sources, events = ds["cases"], ds["sources"], ds["events"]
+    *_, sanction_actions = load_codebook().stages().values()  # the last stage: a sanction
     years = cases["incident_date"].dt.year.dropna()
     known = cases.loc[cases["province_code"] != "unknown", "province_code"]
     regencies = cases.loc[cases["regency_code"] != "unknown", "regency_code"]
@@ -100,6 +101,6 @@ def summarise_dataset(ds: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "last_year": int(years.max()),
         "outlets": int(sources["outlet"].nunique()),
         "cases_with_sanction": int(
-            events.loc[events["action"].isin(STAGES["sanction"]), "case_id"].nunique()
+            events.loc[events["action"].isin(sanction_actions), "case_id"].nunique()
         ),
     }

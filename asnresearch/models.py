@@ -27,25 +27,27 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
-# Cox proportional hazards of the time from surfacing to a stage, by surfacing channel.
-COX_FORMULAS = {
-    "response": "response_days ~ C(channel, Treatment('inspection'))",
-    "sanction": "sanction_days ~ C(channel, Treatment('inspection'))",
-}
+
+
+def _treatment(grouping: str) -> str:
+    """A grouping as a formula term, against its baseline group in the codebook."""
+    return f"C({grouping}, Treatment('{load_codebook().reference_group(grouping)}'))"
+
+
+# Cox proportional hazards of the time from surfacing to a stage, by surfacing channel
+# (baseline: the codebook's reference group of `channel`, cases found by inspection).
+COX_FORMULAS = {stage: f"{stage}_days ~ {_treatment('channel')}"
+                for stage in load_codebook().stages()}
+_CASE_FEATURES = (f"{_treatment('misconduct_group')} + {_treatment('channel')}"
+                  " + national_coverage + C(level_group)")
 # Ordered logit of the most severe reported sanction (0 = none reported) on case features.
-SEVERITY_FORMULA = (
-    "severity ~ C(misconduct_group, Treatment('work_discipline'))"
-    " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
-)
+SEVERITY_FORMULA = f"severity ~ {_CASE_FEATURES}"
 
 # Reported cases per province-year, with the province's headcount as exposure: the log rate
 # per civil servant changes linearly with the year (centred on 2020).
 COUNT_FORMULA = "n ~ I(year - 2020)"
 # Logit of whether any sanction was reported, on the same case features.
-SANCTION_LOGIT_FORMULA = (
-    "sanction_reported ~ C(misconduct_group, Treatment('work_discipline'))"
-    " + C(channel, Treatment('inspection')) + national_coverage + C(level_group)"
-)
+SANCTION_LOGIT_FORMULA = f"sanction_reported ~ {_CASE_FEATURES}"
 
 # Grouped codes the models use; what each groups, and how, is in the codebook's groupings.
 GROUPINGS = ("channel", "misconduct_group", "level_group")
@@ -175,9 +177,10 @@ def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     from asnresearch.enforcement import rank_imposed_sanctions
 
     cases, sources = ds["cases"], ds["sources"]
-    national = sources.loc[sources["outlet_scale"] == "national", "case_id"].unique()
-    out = cases[["case_id", "province_code"]].astype({"province_code": str})
     cb = load_codebook()
+    national = sources.loc[sources["outlet_scale"] == cb.rules["national_outlet"],
+                           "case_id"].unique()
+    out = cases[["case_id", "province_code"]].astype({"province_code": str})
     for name in GROUPINGS:
         out[name] = cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
     out["national_coverage"] = cases["case_id"].isin(national).astype(int)
@@ -191,12 +194,13 @@ def fit_stage_hazard(
     timelines: pd.DataFrame,
     features: pd.DataFrame,
     *,
-    stage: str = "response",
+    stage: str | None = None,
     cluster: str | None = None,
 ) -> Fit:
     """Cox proportional-hazards model of the time to a stage, by surfacing channel.
 
-    Formula: ``COX_FORMULAS[stage]`` (baseline: cases found by inspection). Censored cases
+    Formula: ``COX_FORMULAS[stage]`` (baseline: cases found by inspection); ``stage``
+    defaults to the first stage of the codebook, any official response. Censored cases
     enter with ``<stage>_observed`` False; a step dated before surfacing cannot be timed and
     is dropped and counted. With ``cluster`` (e.g. ``"province_code"``) the standard errors
     are robust (sandwich) errors that allow cases in one cluster to be dependent.
@@ -211,6 +215,7 @@ def fit_stage_hazard(
     """
     import statsmodels.formula.api as smf
 
+    stage = next(iter(load_codebook().stages())) if stage is None else stage
     formula = COX_FORMULAS[stage]
     days, observed = f"{stage}_days", f"{stage}_observed"
     keep = ["case_id", "channel"] + ([cluster] if cluster else [])

@@ -28,7 +28,6 @@ Z95 = 1.959963984540054  # standard normal quantile for 95% intervals
 AFTER_LEBARAN_WORKING_DAYS = 5
 # A "long holiday" is a run of at least this many consecutive days off (weekend included).
 LONG_BREAK_DAYS = 3
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Derived columns that count_cases accepts besides the table's own columns.
 DERIVED = {"incident_year", "incident_month", "channel", "misconduct_group", "level_group"}
 
@@ -217,6 +216,7 @@ def tag_calendar(cases: pd.DataFrame) -> pd.DataFrame:
 
     from asnresearch.regulation import is_working_day, is_working_time, ramadan_days
 
+    weekdays = load_codebook().weekdays("en")
     dated = cases[cases["incident_date_precision"].astype(str) == "day"]
     rows = []
     for case in dated.itertuples(index=False):
@@ -231,7 +231,7 @@ def tag_calendar(cases: pd.DataFrame) -> pd.DataFrame:
                 else "no"
         first, last = ramadan_days(day.year)
         rows.append({
-            "case_id": case.case_id, "date": pd.Timestamp(day), "weekday": WEEKDAYS[day.weekday()],
+            "case_id": case.case_id, "date": pd.Timestamp(day), "weekday": weekdays[day.weekday()],
             "hour": hour, "working_day": is_working_day(day), "working_time": working_time,
             "ramadan": first <= day <= last,
             "after_lebaran": _after_lebaran(day),
@@ -241,7 +241,7 @@ def tag_calendar(cases: pd.DataFrame) -> pd.DataFrame:
                                       "working_time", "ramadan", "after_lebaran",
                                       "after_long_break"])
     out["hour"] = out["hour"].astype("Int64")
-    out["weekday"] = pd.Categorical(out["weekday"], categories=WEEKDAYS, ordered=True)
+    out["weekday"] = pd.Categorical(out["weekday"], categories=weekdays, ordered=True)
     out.attrs["n_undated"] = len(cases) - len(dated)
     return out
 
@@ -302,7 +302,7 @@ def calendar_profile(cases: pd.DataFrame, *, by: str = "weekday") -> pd.DataFram
     if "hour" in keys:
         tags = tags[tags["hour"].notna()]
     grid = {
-        "weekday": list(WEEKDAYS), "hour": list(range(24)),
+        "weekday": load_codebook().weekdays("en"), "hour": list(range(24)),
         "working_time": ["yes", "no", "unknown"],
     }
     levels = [grid.get(k, [True, False]) for k in keys]

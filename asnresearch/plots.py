@@ -156,21 +156,29 @@ def plot_mix_over_time(
 
 def plot_weekday_hour(profile: pd.DataFrame, *, source: str = SOURCE) -> Figure:
     """Heat map of incidents by weekday and hour, from
-    ``calendar_profile(cases, by="weekday_hour")``; the working hours of Perpres 21/2023
-    (Monday to Friday from 07.30) are outlined."""
+    ``calendar_profile(cases, by="weekday_hour")``; the codebook's working hours of Perpres
+    21/2023 (Monday to Friday from 07.30; Monday's window) are outlined."""
     import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.patches import Rectangle
 
-    set_theme()
-    from asnresearch.patterns import WEEKDAYS
+    from asnresearch.codebook import load_codebook
 
-    wide = profile.pivot(index="weekday", columns="hour", values="n").reindex(list(WEEKDAYS))
-    wide = wide.loc[:, 6:20]  # incidents outside 06.00-20.59 are rare; keep the grid legible
+    set_theme()
+    cb = load_codebook()
+    weekdays = cb.weekdays("en")
+    wide = profile.pivot(index="weekday", columns="hour", values="n").reindex(weekdays)
+    first = 6  # incidents outside 06.00-20.59 are rare; keep the grid legible
+    wide = wide.loc[:, first:20]
     fig, ax = plt.subplots(figsize=FIGSIZE)
     sns.heatmap(wide, ax=ax, cmap="Blues", linewidths=0.5, cbar_kws={"label": "cases (number)"})
-    # Monday to Friday, 07.30 to 16.00 (16.30 on Friday): cell x = hour - 6
-    ax.add_patch(Rectangle((1.5, 0), 16 - 7.5, 5, fill=False, edgecolor="0.2", lw=1.5))
+    # the working days' rows, from the first day's start to its end: cell x = hour - first
+    days = [i for i in range(len(weekdays)) if cb.working_hours(i) is not None]
+    if days:
+        hours = cb.working_hours(days[0])
+        start, end = (t.hour + t.minute / 60 for t in (hours.start, hours.end))
+        ax.add_patch(Rectangle((start - first, days[0]), end - start, len(days), fill=False,
+                               edgecolor="0.2", lw=1.5))
     ax.set(xlabel="hour of the day (local time)", ylabel="day of the week")
     n = profile.attrs.get("n", int(profile["n"].sum()))
     return _finish(fig, f"When incidents happen (n = {n} with a stated time)", source)

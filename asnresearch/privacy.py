@@ -59,6 +59,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -271,6 +272,29 @@ def find_personal_data(text: str | None, *, kinds: tuple[str, ...] = tuple(KINDS
     if not text:
         return []
     return [m.lastgroup for m in _pattern_for(text).finditer(text) if m.lastgroup in kinds]
+
+
+def flag_personal_data(texts: Iterable[str], *, kinds: tuple[str, ...] = tuple(KINDS)
+                       ) -> list[bool]:
+    """Whether each text holds personal data of ``kinds``: :func:`find_personal_data` on the
+    texts that hold a hint of any of them, found in one vectorised pass (RE2 in Arrow).
+
+    Examples
+    --------
+    >>> flag_personal_data(["rapat 2025", "hubungi @humas", ""])
+    [False, True, False]
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = list(texts)
+    hint = "|".join(KINDS[k].hint for k in kinds) or "(?!x)x"
+    hinted = pc.match_substring_regex(pa.array(texts, pa.string()), hint, ignore_case=True)
+    flags = [False] * len(texts)
+    for i in np.flatnonzero(hinted.to_numpy(zero_copy_only=False)).tolist():
+        flags[i] = bool(find_personal_data(texts[i], kinds=kinds))
+    return flags
 
 
 def hash_author(author_id: object, *, salt: str) -> str:

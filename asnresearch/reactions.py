@@ -86,14 +86,15 @@ def measure_reaction_lags(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def compare_outcomes(
     ds: Mapping[str, pd.DataFrame],
     *,
-    stance: str = "demand_sanction",
-    speakers: Sequence[str] = ("civil_society", "legislator"),
+    stance: str | None = None,
+    speakers: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Enforcement outcomes of cases with and without a given reaction.
 
-    For cases where a speaker of ``speakers`` took ``stance`` (default: civil society or a
-    legislator demanding a sanction) against all other cases: the share with a reported
-    official response and with a reported sanction, with Wilson 95% intervals, and Fisher's
+    For cases where a speaker of ``speakers`` took ``stance`` (default: the codebook's
+    ``public_demand``, civil society or a legislator demanding a sanction) against all other
+    cases: the share with a reported official response (the first stage of the codebook) and
+    with a reported sanction (its last stage), with Wilson 95% intervals, and Fisher's
     exact test of the 2×2 table (two-sided). An association, not an effect: a case that
     draws a public demand may differ in many ways, and a reaction may follow the sanction.
 
@@ -107,16 +108,21 @@ def compare_outcomes(
     import pandas as pd
     from scipy.stats import fisher_exact
 
-    from asnresearch.enforcement import STAGES
+    from asnresearch.codebook import load_codebook
     from asnresearch.patterns import wilson_interval
 
+    cb = load_codebook()
+    stance = cb.rules["public_demand"]["stance"] if stance is None else stance
+    speakers = cb.rules["public_demand"]["speakers"] if speakers is None else speakers
+    stages = cb.stages()
+    first, *_, last = stages
     reactions, events, cases = ds["reactions"], ds["events"], ds["cases"]
     hit = reactions[(reactions["stance"] == stance)
                     & reactions["speaker_kind"].astype(str).isin(speakers)]
     with_reaction = cases["case_id"].isin(hit["case_id"])
     rows = []
-    for outcome in ("response", "sanction"):
-        reached = cases["case_id"].isin(events.loc[events["action"].isin(STAGES[outcome]),
+    for outcome in (first, last):
+        reached = cases["case_id"].isin(events.loc[events["action"].isin(stages[outcome]),
                                                    "case_id"])
         table = [[int((reached & with_reaction).sum()), int((~reached & with_reaction).sum())],
                  [int((reached & ~with_reaction).sum()), int((~reached & ~with_reaction).sum())]]

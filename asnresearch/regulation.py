@@ -1,7 +1,8 @@
 """The discipline rules as code: the absence ladders of PP 94/2021 and PP 53/2010.
 
-The ladders live in ``data/reference/absence_ladder.csv``; every row carries its legal basis,
-a confidence mark and source URLs. Where sources are uncertain the table says so:
+The ladders live in ``data/reference/absence_ladder.csv``, read through
+:func:`asnresearch.io.load_reference` (checksum and codebook schema); every row carries its
+legal basis, a confidence mark and source URLs. Where sources are uncertain the table says so:
 
 - The ayat and huruf of PP 94/2021 for the ringan and sedang bands (Pasal 9, Pasal 10 ayat (2))
   are not verified against the official PDF; the thresholds are, by five independent quotations.
@@ -30,16 +31,14 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 from dataclasses import dataclass
 from numbers import Integral
-from pathlib import Path
 
-from asnresearch.io import DATA_DIR
+from asnresearch.codebook import WorkingHours, load_codebook
+from asnresearch.io import load_reference
 
-LADDER_FILE = Path("reference") / "absence_ladder.csv"
 PP53_IN_FORCE = dt.date(2010, 6, 6)
 PP94_IN_FORCE = dt.date(2021, 8, 31)
 
@@ -60,9 +59,11 @@ class PrescribedSanction:
 
 
 @functools.cache
-def _ladder() -> tuple[dict[str, str], ...]:
-    with (DATA_DIR / LADDER_FILE).open(encoding="utf-8", newline="") as fh:
-        return tuple(csv.DictReader(fh))
+def _ladder() -> tuple[dict, ...]:
+    """The ladder's rows (blank bounds and durations as None), checksummed and validated
+    against the codebook by :func:`asnresearch.io.load_reference`."""
+    frame = load_reference("absence_ladder").astype(object)
+    return tuple(frame.where(frame.notna(), None).to_dict("records"))
 
 
 def _to_sanction(row: dict[str, str], substitute: PrescribedSanction | None = None):
@@ -172,20 +173,13 @@ def prescribed_sanction(
 
 # ----------------------------------------------------------------------------- working time
 #
-# Perpres 21/2023 Pasal 3-4: five working days, Monday to Friday; 37 h 30 min a week (32 h 30
-# min in Ramadan), starting 07.30 local time (08.00 in Ramadan), with 60 min rest (90 on Friday;
-# in Ramadan 30 and 60). The end times and rest windows below are the common schedule of
-# Permen PANRB 6/2018 that adds up to those totals; agencies may set their own (Pasal 7
-# exempts front-line services), which this calendar does not model. The Ramadan rest windows
-# are an assumption that satisfies the Perpres totals (uncertain).
+# The working hours of Perpres 21/2023 by day of the week, normal and in Ramadan, are the
+# codebook's (rules.working_hours, with their sources); this calendar adds the holidays.
 
-_SCHEDULES = {
-    # (start, end, rest start, rest end), clock times as (hour, minute)
-    "normal": {"mon-thu": ((7, 30), (16, 0), (12, 0), (13, 0)),
-               "fri": ((7, 30), (16, 30), (11, 30), (13, 0))},
-    "ramadan": {"mon-thu": ((8, 0), (15, 0), (12, 0), (12, 30)),
-                "fri": ((8, 0), (15, 30), (11, 30), (12, 30))},
-}
+
+@functools.cache
+def _day_hours(codebook, weekday: int, ramadan: bool) -> WorkingHours | None:
+    return codebook.working_hours(weekday, ramadan=ramadan)
 
 
 @functools.cache
@@ -235,7 +229,8 @@ def ramadan_days(year: int) -> tuple[dt.date, dt.date]:
 
 
 def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday and neither a national holiday nor cuti bersama.
+    """A day with working hours in the codebook (Monday to Friday) that is neither a national
+    holiday nor cuti bersama.
 
     Examples
     --------
@@ -243,7 +238,8 @@ def is_working_day(day: dt.date) -> bool:
     (True, False)
     """
     day = _as_date(day)
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return (_day_hours(load_codebook(), day.weekday(), False) is not None
+            and day not in _holidays(day.year))
 
 
 def is_working_time(timestamp: dt.datetime) -> bool:
@@ -269,11 +265,8 @@ def is_working_time(timestamp: dt.datetime) -> bool:
     if not is_working_day(day):
         return False
     first, last = ramadan_days(day.year)
-    regime = "ramadan" if first <= day <= last else "normal"
-    start, end, rest_start, rest_end = _SCHEDULES[regime]["fri" if day.weekday() == 4
-                                                          else "mon-thu"]
-    now = (timestamp.hour, timestamp.minute)
-    return start <= now < end and not (rest_start <= now < rest_end)
+    hours = _day_hours(load_codebook(), day.weekday(), first <= day <= last)
+    return hours is not None and hours.covers(dt.time(timestamp.hour, timestamp.minute))
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
@@ -304,28 +297,10 @@ def _as_date(value: dt.date) -> dt.date:
 
 # ----------------------------------------------------------------------------- severity scale
 
-# One ordinal scale for the sanctions of PP 94/2021 and PP 53/2010 (0 = no disciplinary
-# sanction). Within a level, PP 53/2010's sedang sanctions are placed beside the PP 94/2021
-# cut they replace under the transitional rule; berat dismissals rank highest, PTDH above
-# PDHTAPS. Forms whose severity is not stated (discipline_unspecified, ethics_sanction,
-# criminal_sentence, unknown) are not on the scale.
-SANCTION_SEVERITY = {
-    "teguran_lisan": 1,
-    "teguran_tertulis": 2,
-    "pernyataan_tidak_puas": 3,
-    "potong_tukin_6": 4, "penundaan_kgb": 4, "potong_tunjangan_other": 4,
-    "potong_tukin_9": 5, "penundaan_kp": 5,
-    "potong_tukin_12": 6, "penurunan_pangkat_1": 6,
-    "penurunan_pangkat_3": 7,
-    "penurunan_jabatan": 8,
-    "pembebasan_jabatan": 9,
-    "pdhtaps": 10, "dismissal_unspecified": 10,
-    "ptdh": 11,
-}
-
 
 def sanction_severity(sanction_type: str) -> int | None:
-    """Rank of a sanction on the shared ordinal scale, or None when it has no rank.
+    """Rank of a sanction on the shared ordinal scale of PP 94/2021 and PP 53/2010 (the
+    codebook's ``rules.severity``, where the ranks are explained), or None when it has no rank.
 
     Examples
     --------
@@ -336,4 +311,4 @@ def sanction_severity(sanction_type: str) -> int | None:
     >>> sanction_severity("discipline_unspecified") is None
     True
     """
-    return SANCTION_SEVERITY.get(sanction_type)
+    return load_codebook().severity(sanction_type)

@@ -120,12 +120,12 @@ def export_pdf(
 
 
 def build_report(
-    out_dir: str | Path = "reports", *, langs: Iterable[str] = ("id", "en"),
+    out_dir: str | Path = "reports", *, langs: Iterable[str] | None = None,
     province: str | None = None, period: str | None = None,
     notebooks: Iterable[str] = REPORT_NOTEBOOKS, notebook_dir: str | Path = NOTEBOOK_DIR,
 ) -> list[Path]:
-    """Execute the policy brief for each language (and the dataset notebook), export HTML and
-    PDF to ``out_dir``.
+    """Execute the policy brief for each language (default: every language of the codebook)
+    and the dataset notebook, export HTML and PDF to ``out_dir``.
 
     The brief is written as ``brief-<lang>[-<province>][-<period>].pdf`` and ``.html``, with
     its first page as ``...-page1.png`` to look at; the dataset description as
@@ -144,14 +144,15 @@ def build_report(
         Before any notebook runs, for an unknown language or province, a malformed or
         backward period, or a scope without a case (one line each).
     """
-    from asnresearch.brief import LANGS, compose_brief
+    from asnresearch.brief import compose_brief
     from asnresearch.codebook import load_codebook
     from asnresearch.io import load_dataset, read_cutoff_date
 
     out_dir = Path(out_dir)
-    langs = list(langs)
-    if bad := [lang for lang in langs if lang not in LANGS]:
-        raise ValueError(f"lang must be one of {LANGS}, got {bad[0]!r}")
+    cb = load_codebook()
+    langs = list(cb.langs if langs is None else langs)
+    for lang in langs:
+        cb.check_lang(lang)
     dataset, cutoff = load_dataset(), read_cutoff_date()
     built = dt.date.today().isoformat()
     # composed before papermill runs: a bad or empty scope fails here, in one line

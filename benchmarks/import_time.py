@@ -12,7 +12,7 @@ import sys
 import time
 
 RUNS = 7
-HEAVY = ("pandas", "numpy", "pandera", "statsmodels", "seaborn", "matplotlib", "yaml")
+HEAVY = ("pandas", "numpy", "statsmodels", "seaborn", "matplotlib", "yaml")
 
 
 def main() -> None:

@@ -227,7 +227,7 @@ def test_key_figures_equal_a_direct_computation(briefs):
     assert f"Surfaced through a viral video, photo or post {viral.mean():.0%}" in text
     assert f"With a reported sanction {sanctioned.mean():.0%}" in text
     figures = compute_key_figures(ds)
-    assert (figures["cases"], figures["viral"], figures["sanctioned"]) == (
+    assert (figures["cases"], figures["online"], figures["sanctioned"]) == (
         n, int(viral.sum()), int(sanctioned.sum()))
     assert f"Median days to the first official response {figures['median_days']}" in text
 

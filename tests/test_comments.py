@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from asnresearch import comments
+from asnresearch.codebook import load_codebook
 from asnresearch.comments import evaluate_labels, score_comments, score_frame
 from asnresearch.io import DataError, write_datapackage
 
@@ -34,9 +35,11 @@ def tiny(mini_data):
 
 
 def comments_files():
-    from asnresearch.io import LEXICON_FILES
+    from asnresearch.codebook import load_codebook
 
-    return LEXICON_FILES
+    cb = load_codebook()
+    return {name.removeprefix("lexicon_"): cb.table(name)["file"]
+            for name in cb.reference_names if name.startswith("lexicon_")}
 
 
 def one(text, data_dir, **kw):
@@ -112,8 +115,8 @@ GARBAGE = [None, "", "   ", "😂😂😂", "🙏", "x" * 100_000, "مرحبا �
 def test_garbage_never_crashes_and_gives_known_codes():
     out = score_comments(pd.Series(GARBAGE, dtype=object))
     assert len(out) == len(GARBAGE)
-    assert set(out["sentiment"]) <= set(comments.SENTIMENTS)
-    assert set(out["stance"]) <= set(comments.STANCES)
+    assert set(out["sentiment"]) <= set(load_codebook().codes("sentiment"))
+    assert set(out["stance"]) <= set(load_codebook().codes("stance"))
 
 
 def test_same_input_same_output():
@@ -135,8 +138,8 @@ def labelled():
 
 def test_labelled_set_is_big_and_well_formed(labelled):
     assert len(labelled) >= 200 and labelled["comment_id"].is_unique
-    assert set(labelled["sentiment"]) == set(comments.SENTIMENTS)
-    assert set(labelled["stance"]) == set(comments.STANCES)
+    assert set(labelled["sentiment"]) == set(load_codebook().codes("sentiment"))
+    assert set(labelled["stance"]) == set(load_codebook().codes("stance"))
 
 
 @pytest.mark.parametrize("task", ["sentiment", "stance"])
@@ -221,8 +224,8 @@ def test_random_and_adversarial_text_never_crashes():
     def check(batch):
         out = score_comments(pd.Series(batch, dtype=object), explain=True)
         assert len(out) == len(batch)
-        assert set(out["stance"].astype(str)) <= set(comments.STANCES)
-        assert set(out["sentiment"].astype(str)) <= set(comments.SENTIMENTS)
+        assert set(out["stance"].astype(str)) <= set(load_codebook().codes("stance"))
+        assert set(out["sentiment"].astype(str)) <= set(load_codebook().codes("sentiment"))
 
     check()
 

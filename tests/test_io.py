@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from copy import deepcopy
@@ -451,6 +452,8 @@ def test_bundled_dataset_loads_cleanly():
 
 # ---------------------------------------------------------------- sourced reference tables
 
+CB = io.load_codebook()
+STATS_FILE = CB.table("official_statistics")["file"]
 HEADCOUNT_OK = ("35,2023,2023-06-30,pns,BKN semester I 2023,372304,"
                 "https://example.org/a | https://example.org/b,news_x1,\n")
 
@@ -459,27 +462,27 @@ HEADCOUNT_OK = ("35,2023,2023-06-30,pns,BKN semester I 2023,372304,"
     ("row", "column", "allowed"),
     [
         ("99,2023,2023,pns,BPS 2023,1000,https://example.org/x,news_x1,", "area_code",
-         "ID (national) or a code of reference/regions.csv"),
+         "a Kemendagri region code from data/reference/regions.csv, or ID"),
         ("35,1889,2023,pns,BPS 2023,1000,https://example.org/x,news_x1,", "year",
-         "a year from 1990"),
+         "a year from 1990 to 2026"),
         ("35,2023,2023-02-30,pns,BPS 2023,1000,https://example.org/x,news_x1,", "as_of",
-         "a past date"),
+         "a real date"),
         ("35,2023,2023,civil,BPS 2023,1000,https://example.org/x,news_x1,", "staff",
          "one of pns, pppk, asn"),
         ("35,2023,2023,pns,BPS 2023,0,https://example.org/x,news_x1,", "count",
-         "a positive whole number"),
+         "a whole number >= 1"),
         ("35,2023,2023,pns,BPS 2023,1.5e5,https://example.org/x,news_x1,", "count",
-         "a positive whole number"),
+         "a whole number >= 1"),
         ("35,2023,2023,pns,BPS 2023,1000,example.org/x,news_x1,", "source_url",
          "http(s) URLs"),
         ("35,2023,2023,pns,BPS 2023,1000,https://example.org/x,rumour,", "confidence",
-         "text matching"),
+         "matching ^(primary|news_x[1-9]|uncertain)$"),
         ("35,2023,2023,pns,,1000,https://example.org/x,news_x1,", "series",
-         "a value (blank cells are not allowed)"),
+         "text of 1 to 40 characters"),
     ],
 )
 def test_headcount_rejects_bad_cells_naming_row_and_column(mini_data, row, column, allowed):
-    header = ",".join(io.REFERENCE_RULES[io.HEADCOUNT_FILE]) + "\n"
+    header = ",".join(CB.columns("asn_headcount")) + "\n"
     write_bytes(mini_data, io.HEADCOUNT_FILE, (header + HEADCOUNT_OK + row + "\n").encode())
     with pytest.raises(DataError) as info:
         io.load_headcount(mini_data)
@@ -489,22 +492,83 @@ def test_headcount_rejects_bad_cells_naming_row_and_column(mini_data, row, colum
 
 
 def test_headcount_rejects_a_repeated_key(mini_data):
-    header = ",".join(io.REFERENCE_RULES[io.HEADCOUNT_FILE]) + "\n"
+    header = ",".join(CB.columns("asn_headcount")) + "\n"
     write_bytes(mini_data, io.HEADCOUNT_FILE, (header + HEADCOUNT_OK * 2).encode())
     assert problems(mini_data, io.load_headcount) == [
         (io.HEADCOUNT_FILE, 3, "area_code, year, staff, series")]
 
 
-def test_official_statistics_reject_an_unknown_misconduct_code(mini_data):
-    path = mini_data / io.OFFICIAL_STATISTICS_FILE
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    cells = lines[1].split(",")
-    cells[header.index("misconduct_type")] = "laziness"
-    write_bytes(mini_data, io.OFFICIAL_STATISTICS_FILE,
-                "\n".join([lines[0], ",".join(cells), *lines[2:]]).encode() + b"\n")
-    assert problems(mini_data, io.load_official_statistics) == [
-        (io.OFFICIAL_STATISTICS_FILE, 2, "misconduct_type")]
+def set_reference_cell(data_dir: Path, name: str, row: int, column: str, value: str) -> str:
+    """Put ``value`` in one cell of a reference file (row as a spreadsheet counts), refresh
+    the checksums, and return the file's path in the data folder."""
+    rel = CB.table(name)["file"]
+    frame = pd.read_csv(data_dir / rel, dtype=str, keep_default_na=False)
+    frame.loc[row - 2, column] = value
+    frame.to_csv(data_dir / rel, index=False, lineterminator="\n")
+    write_datapackage(data_dir)
+    return rel
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "value", "allowed"),
+    [
+        ("official_statistics", "misconduct_type", "laziness",
+         "one of " + ", ".join(CB.codes("misconduct_type")) + ", or not_applicable"),
+        ("official_statistics", "unit", "tonnes", "one of " + ", ".join(CB.codes("stat_unit"))),
+        ("absence_ladder", "sanction_type", "caning",
+         "one of " + ", ".join(CB.codes("sanction_type"))),
+        ("absence_ladder", "min_days", "0", "a whole number >= 1"),
+        ("asn_headcount", "staff", "honorer", "one of pns, pppk, asn"),
+        ("lexicon_modifiers", "kind", "booster", "one of negation, intensifier, diminisher"),
+        ("lexicon_polarity", "polarity", "0", "a whole number from -3 to 3, not 0"),
+        ("lexicon_stance_cues", "stance", "angry", "one of " + ", ".join(CB.codes("stance"))),
+        ("regions", "level", "village", "one of province, regency"),
+    ],
+)
+def test_reference_cell_refused_through_the_codebook(mini_data, name, column, value, allowed):
+    rel = set_reference_cell(mini_data, name, 3, column, value)
+    with pytest.raises(DataError) as info:
+        io.load_reference(name, mini_data)
+    [p] = info.value.problems
+    assert (p.file, p.row, p.column, p.value, p.allowed) == (rel, 3, column, value, allowed)
+
+
+def test_the_ladder_reaches_regulation_through_the_checked_loader(mini_data, monkeypatch):
+    from asnresearch import regulation
+
+    set_reference_cell(mini_data, "absence_ladder", 2, "min_days", "three")
+    monkeypatch.setattr(io, "DATA_DIR", mini_data)
+    regulation._ladder.cache_clear()
+    try:
+        with pytest.raises(DataError) as info:
+            regulation.prescribed_sanction(absence_days=5, on=dt.date(2024, 3, 1))
+        [p] = info.value.problems
+        assert (p.file, p.row, p.column) == ("reference/absence_ladder.csv", 2, "min_days")
+        # an edit that the datapackage does not know of is refused by its checksum
+        path = mini_data / "reference" / "absence_ladder.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("three", "3"), encoding="utf-8")
+        regulation._ladder.cache_clear()
+        with pytest.raises(DataError, match="the checksum in datapackage.json"):
+            regulation.prescribed_sanction(absence_days=5, on=dt.date(2024, 3, 1))
+    finally:
+        regulation._ladder.cache_clear()
+
+
+def test_a_changed_code_list_changes_what_the_loader_accepts(tmp_path, monkeypatch):
+    import yaml
+
+    from asnresearch import codebook
+
+    raw = yaml.safe_load(codebook.CODEBOOK_FILE.read_text(encoding="utf-8"))
+    raw["code_lists"]["staff"] = [e for e in raw["code_lists"]["staff"] if e["code"] != "pppk"]
+    copy = tmp_path / "codebook.yaml"
+    copy.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert "pppk" in set(io.load_headcount()["staff"])
+    monkeypatch.setattr(codebook, "CODEBOOK_FILE", copy)
+    with pytest.raises(DataError) as info:
+        io.load_headcount()
+    found = {(p.column, p.value, p.allowed) for p in info.value.problems}
+    assert found == {("staff", "pppk", "one of pns, asn")}
 
 
 def test_reference_tables_load_typed():
@@ -513,6 +577,13 @@ def test_reference_tables_load_typed():
     assert str(stats["of_total"].dtype) == "Float64"
     shares = stats.dropna(subset=["of_total"])
     assert (shares["value"] <= shares["of_total"]).all()
+    ladder = io.load_reference("absence_ladder")
+    assert str(ladder["max_days"].dtype) == "Int64" and ladder["max_days"].isna().sum() == 3
+
+
+def test_unknown_reference_table_is_named():
+    with pytest.raises(KeyError, match="no reference table 'ladder'"):
+        io.load_reference("ladder")
 
 
 # ----------------------------------------------------------------------------- writing exports

@@ -184,14 +184,12 @@ def test_the_issue_examples_are_found_by_both():
     ("Contact nama (at) mail dot com.", True),
 ])
 def test_the_loaders_schema_refuses_what_the_definition_finds(note, refused):
-    from pandera.errors import SchemaError
-
-    from asnresearch.schemas import build_schema
+    from asnresearch.schemas import DataError, build_schema
 
     row = {v.name: [str(v.spec["example"])] for v in load_codebook().variables("cases")}
     frame = pd.DataFrame(row | {"coding_note": [note]})
     if refused:
-        with pytest.raises(SchemaError, match="without personal data"):
+        with pytest.raises(DataError, match="without personal data"):
             build_schema("cases").validate(frame)
     else:
         build_schema("cases").validate(frame)
