@@ -40,14 +40,19 @@ test-portable: $(STAMP) ## Rerun the notebooks under nbval with other BLAS kerne
 report: $(STAMP) ## Execute the notebooks and export the report to reports/ (HTML and PDF)
 	$(PY) -m asnresearch.cli report --out reports
 
-notebooks: $(STAMP) ## Re-execute the notebooks in place (a failed run leaves them untouched)
+# Each notebook is a pair, NN-name.py and NN-name.ipynb (notebooks/jupytext.toml). The first
+# sync copies the cells of the newer file of each pair into the older one (outputs stay in the
+# .ipynb) and pairs a lone file; the last one carries over anything the run changed in a cell.
+notebooks: $(STAMP) ## Sync each .py/.ipynb pair (newer file wins), then re-execute in place
 	@mkdir -p $(BUILD)/notebooks
+	$(VENV)/bin/jupytext --sync --quiet $(NBDIR)/[0-9]*.py $(NBDIR)/[0-9]*.ipynb
 	@for nb in $(NBDIR)/[0-9]*.ipynb; do \
 		echo "executing $$nb"; \
-		$(VENV)/bin/jupyter nbconvert --log-level=WARN --to notebook --execute \
-			--ExecutePreprocessor.timeout=600 --output-dir=$(BUILD)/notebooks "$$nb" \
+		OPENBLAS_NUM_THREADS=1 $(VENV)/bin/jupyter nbconvert --log-level=WARN --to notebook \
+			--execute --ExecutePreprocessor.timeout=600 --output-dir=$(BUILD)/notebooks "$$nb" \
 		&& cp "$(BUILD)/notebooks/$$(basename $$nb)" "$$nb" || exit 1; \
 	done
+	$(VENV)/bin/jupytext --sync --quiet $(NBDIR)/[0-9]*.ipynb
 
 lab: $(STAMP) ## Start JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --notebook-dir=$(NBDIR)
