@@ -31,6 +31,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "MIN_CASES", "MIN_SHARE_BASE", "MIN_TIMED", "FAST_DAYS", "RARE_SHARE", "CLAIM_ALPHA",
+    "TEXT", "say", "say_count", "percent", "say_share", "say_share_short", "say_list", "Scope",
+    "parse_scope", "select_scope", "compute_key_figures", "estimate_response_by_channel",
+    "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "say_sanction",
+    "say_reactions", "say_recommendations", "markdown_table", "compose_brief", "draw_figures",
+]
+
 # The wording rules of the brief, each a stated minimum or bound:
 # below MIN_CASES cases the brief says plainly that it describes too few cases (any scope);
 MIN_CASES = 10
@@ -286,11 +294,6 @@ TEXT: dict[str, dict[str, str]] = {
                         "tertinggi (jumlah PNS: BPS 2023).",
                   "en": "Reported cases per 100,000 PNS, the provinces with the highest "
                         "rates (PNS headcount: BPS 2023)."},
-    "ax_share": {"id": "bagian kasus (%)", "en": "share of cases (%)"},
-    "ax_channel": {"id": "cara terungkap", "en": "how the case surfaced"},
-    "ax_rate": {"id": "kasus per 100.000 PNS (seluruh periode)",
-                "en": "cases per 100,000 PNS (whole period)"},
-    "ax_province": {"id": "provinsi", "en": "province"},
     "calendar": {"id": "Dari {dated_n} yang tanggalnya diketahui, {early} terjadi pada Senin "
                        "sampai Rabu dan {lebaran} pada lima hari kerja pertama setelah libur "
                        "Idul Fitri, ketika kepala daerah sering menggelar sidak kehadiran.",
@@ -329,13 +332,6 @@ TEXT: dict[str, dict[str, str]] = {
                     "councils and civil society. Every figure is computed from the same data as "
                     "the asnresearch analysis notebooks, so the text cannot drift from the "
                     "data."},
-    "source": {"id": "Sumber: data asnresearch (hanya kasus yang diberitakan)",
-               "en": "Source: asnresearch dataset (reported cases only)"},
-    "ax_year": {"id": "tahun kejadian", "en": "year of the incident"},
-    "ax_cases": {"id": "kasus (jumlah)", "en": "cases (number)"},
-    "ax_stage": {"id": "tahap yang dicapai", "en": "stage reached"},
-    "ax_days": {"id": "hari sejak kasus terungkap", "en": "days since the case surfaced"},
-    "ax_waiting": {"id": "bagian kasus yang masih menunggu", "en": "share of cases still waiting"},
     "col_speaker": {"id": "Pihak", "en": "Speaker"},
     "col_reactions": {"id": "Reaksi", "en": "Reactions"},
     "col_share": {"id": "Bagian", "en": "Share"},
@@ -553,31 +549,30 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         a sanction, and how many drew a response) and their ``fisher_p``.
     """
     from asnresearch.codebook import load_codebook
+    from asnresearch.derive import derive_cases
     from asnresearch.enforcement import build_timelines
     from asnresearch.models import estimate_survival, median_time
     from asnresearch.patterns import calendar_profile
     from asnresearch.reactions import compare_outcomes
 
-    cases, events = ds["cases"], ds["events"]
+    cases = ds["cases"]
     n = len(cases)
     cb = load_codebook()
-    stages = cb.stages()
-    response, *_, sanction = stages  # any official response; a sanction
+    response, *_, sanction = cb.stages()  # any official response; a sanction
+    derived = derive_cases(ds)
 
-    def reached(stage):
-        return int(cases["case_id"].isin(
-            events.loc[events["action"].isin(stages[stage]), "case_id"]).sum())
+    def count_group(rule):
+        spec = cb.rules[rule]
+        return int((derived[spec["grouping"]] == spec["group"]).sum())
 
     figures: dict[str, Any] = {
         "cases": n,
         "provinces": int(cases.loc[cases["province_code"].astype(str) != cb.unknown,
                                    "province_code"].nunique()),
-        "online": int(cases["surfaced_via"].astype(str).isin(
-            cb.group_members("online_group")).sum()),
-        "sanctioned": reached(sanction),
-        "responded": reached(response),
-        "work": int(cases["misconduct_type"].astype(str).isin(
-            cb.group_members("work_group")).sum()),
+        "online": count_group("online_group"),
+        "sanctioned": int(derived[f"reached_{sanction}"].sum()),
+        "responded": int(derived[f"reached_{response}"].sum()),
+        "work": count_group("work_group"),
         "median_days": None, "timed": 0,
     }
     if n:
@@ -606,13 +601,12 @@ def estimate_response_by_channel(
     group (viral, inspection, report, other), over day-precise cases."""
     import pandas as pd
 
-    from asnresearch.codebook import load_codebook
+    from asnresearch.derive import derive_cases
     from asnresearch.enforcement import build_timelines
     from asnresearch.models import estimate_survival
 
     timelines = build_timelines(ds, cutoff=cutoff)
-    timelines["channel"] = ds["cases"]["surfaced_via"].astype(str).map(
-        load_codebook().grouping("channel")).to_numpy()
+    timelines["channel"] = derive_cases(ds)["channel"].to_numpy()
     if not (timelines["response_days"] >= 0).fillna(False).any():  # no curve to draw
         return pd.DataFrame(columns=["group", "time", "n_at_risk", "n_events", "survival"])
     return estimate_survival(timelines, duration="response_days", event="response_observed",
@@ -807,10 +801,10 @@ def compose_brief(
         ``title``, ``scope`` (the scope line with n), ``html_title``, ``stamp``, ``years``
         (first and last incident year of the year chart), and Markdown blocks ``head``,
         ``key``, ``findings``, ``patterns``, ``when``, ``enforcement``, ``reactions``,
-        ``gap``, ``recommendations``, ``method``, ``citation``; ``captions`` and ``axes``
-        (title and axis labels) per figure shown, keyed ``fig_mix``, ``fig_surfacing``,
-        ``fig_rates`` (the country only), ``fig_funnel`` and ``fig_response`` (when any
-        case is timed).
+        ``gap``, ``recommendations``, ``method``, ``citation``; ``captions`` (numbered) of
+        the figures shown, in order, keyed ``fig_mix``, ``fig_surfacing``, ``fig_rates``
+        (the country only), ``fig_funnel`` and ``fig_response`` (when any case is timed);
+        :func:`draw_figures` draws them.
 
     Raises
     ------
@@ -887,20 +881,15 @@ def compose_brief(
     shown += ["fig_funnel"] + (["fig_response"] if len(km) else [])
     captions = {key: f"*{say('figure', lang, n=i)} {say(key, lang)}*"
                 for i, key in enumerate(shown, 1)}
-    words = figure_words(lang)
     if out["years"] and len(set(years)) < out["years"][1] - out["years"][0] + 1:
         captions["fig_mix"] = captions["fig_mix"][:-1] + f" {say('fig_mix_zero', lang)}*"
-    hidden = [words.get(g, g) for g in find_day0_curves(km)]
+    names = cb.group_labels("channel", lang)
+    hidden = [names.get(g, g) for g in find_day0_curves(km)]
     if hidden and "fig_response" in captions:
         key = "fig_response_day0_one" if len(hidden) == 1 else "fig_response_day0"
         captions["fig_response"] = (captions["fig_response"][:-1] + " "
                                     + say(key, lang, groups=say_list(hidden, lang)) + "*")
     out["captions"] = captions
-    axes = {"fig_mix": ("ax_year", "ax_cases"), "fig_surfacing": ("ax_share", "ax_channel"),
-            "fig_rates": ("ax_rate", "ax_province"), "fig_funnel": ("ax_cases", "ax_stage"),
-            "fig_response": ("ax_days", "ax_waiting")}
-    out["axes"] = {key: {"title": say(key, lang), "xlabel": say(axes[key][0], lang),
-                         "ylabel": say(axes[key][1], lang)} for key in shown}
 
     out["patterns"] = f"## {say('h_patterns', lang)}"
     calendar = (say("calendar", lang, dated_n=say_count(figures["dated"], lang),
@@ -952,45 +941,50 @@ def compose_brief(
     return out
 
 
-def figure_words(lang: str) -> dict[str, str]:
-    """The English names that the figures draw for groupings, their groups and the stages,
-    mapped to the codebook's labels in ``lang``.
+def draw_figures(
+    ds: Mapping[str, pd.DataFrame], brief: Mapping[str, Any], *, lang: str,
+    province: str | None = None, period: str | None = None, data_dir: Any = None,
+    cutoff: Any = None,
+) -> dict[str, Any]:
+    """The figures of a brief from :func:`compose_brief` (same data, scope and language),
+    drawn in ``lang``: one matplotlib Figure per caption of ``brief``, under the same key
+    and in the same order.
 
     Examples
     --------
-    >>> words = figure_words("id")
-    >>> words["work discipline"], words["surfaced via"], words["sanction"]
-    ('disiplin kerja', 'terungkap lewat', 'sanksi')
+    >>> from asnresearch.io import load_dataset
+    >>> ds = load_dataset()
+    >>> brief = compose_brief(ds, lang="id", province="Aceh")
+    >>> figures = draw_figures(ds, brief, lang="id", province="Aceh")
+    >>> list(figures) == list(brief["captions"])
+    True
+    >>> figures["fig_funnel"].axes[0].get_ylabel()
+    'tahap yang dicapai'
     """
-    from asnresearch.codebook import load_codebook
+    from asnresearch.enforcement import count_stages
+    from asnresearch.io import load_headcount, read_cutoff_date
+    from asnresearch.patterns import count_cases, rate_per_asn, surfacing_mix
+    from asnresearch.plots import (
+        plot_funnel,
+        plot_mix_over_time,
+        plot_province_rates,
+        plot_surfacing_mix,
+        plot_survival,
+    )
 
-    cb = load_codebook()
-    words = {}
-    for name in cb.raw["groupings"]:
-        words[cb.grouping_label(name, "en")] = cb.grouping_label(name, lang)
-        english = cb.group_labels(name, "en")
-        words.update({english[g]: label for g, label in cb.group_labels(name, lang).items()})
-    english = cb.stage_labels("en")
-    words.update({english[s]: label for s, label in cb.stage_labels(lang).items()})
-    return words
-
-
-def localise_figure(fig: Any, lang: str, *, title: str, xlabel: str, ylabel: str) -> Any:
-    """Set a project figure's title, axis labels, legend and source line in ``lang``."""
-    ax = fig.axes[0]
-    ax.set_title(title, loc="left", fontweight="bold")
-    ax.set(xlabel=xlabel, ylabel=ylabel)
-    words = figure_words(lang)
-    for axis in (ax.xaxis, ax.yaxis):  # category names on the axes (channels, stages)
-        ticks = axis.get_ticklabels()
-        if any(t.get_text() in words for t in ticks):
-            axis.set_ticks(axis.get_ticklocs(),
-                           [words.get(t.get_text(), t.get_text()) for t in ticks])
-    legend = ax.get_legend()
-    if legend is not None:
-        for text in [*legend.get_texts(), legend.get_title()]:
-            text.set_text(words.get(text.get_text(), text.get_text()))
-    for text in fig.texts:
-        if text.get_text().startswith("Source"):
-            text.set_text(say("source", lang))
-    return fig
+    cutoff = cutoff or read_cutoff_date(data_dir)
+    ds = select_scope(ds, province=province, period=period, data_dir=data_dir)
+    cases = ds["cases"]
+    draw = {
+        "fig_mix": lambda: plot_mix_over_time(
+            count_cases(cases, by=["incident_year", "misconduct_group"],
+                        within="incident_year"), lang=lang, years=brief["years"]),
+        "fig_surfacing": lambda: plot_surfacing_mix(surfacing_mix(cases, grouped=True),
+                                                    lang=lang),
+        "fig_rates": lambda: plot_province_rates(
+            rate_per_asn(cases, load_headcount(data_dir)), lang=lang, top=12),
+        "fig_funnel": lambda: plot_funnel(count_stages(ds), lang=lang),
+        "fig_response": lambda: plot_survival(
+            estimate_response_by_channel(ds, cutoff=cutoff), lang=lang),
+    }
+    return {key: draw[key]().figure for key in brief["captions"]}

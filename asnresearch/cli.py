@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+__all__ = ["build_parser", "main"]
+
 
 def _fail(command: str, exc: Exception) -> int:
     """Say what went wrong in one line (an OSError as "path: reason", without Python's errno

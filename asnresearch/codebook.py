@@ -24,6 +24,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+__all__ = [
+    "CODEBOOK_FILE", "Variable", "WorkingHours", "Codebook", "load_codebook", "code_table",
+    "render_codebook_markdown",
+]
+
 # The packaged codebook; tests point this at a changed copy to see a rule's effect.
 CODEBOOK_FILE = resources.files("asnresearch").joinpath("codebook.yaml")
 

@@ -52,6 +52,12 @@ from asnresearch.privacy import scrub_texts
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "POSITIVE_ABOVE", "NEGATIVE_BELOW", "NEGATION_WINDOW", "COLUMNS", "Lexicon",
+    "affixed_forms", "load_lexicon", "score_comments", "score_frame", "score_file",
+    "score_dask", "evaluate_labels", "evaluate_scorer",
+]
+
 # The stances, their order and the stances the rules assign are the codebook's
 # (rules.orders.stance, rules.comment_scorer); the sentiment scale is rules.orders.sentiment.
 POSITIVE_ABOVE, NEGATIVE_BELOW = 0.5, -0.5

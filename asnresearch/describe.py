@@ -22,6 +22,8 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["measure_completeness", "measure_outcome_coverage", "summarise_dataset"]
+
 def measure_completeness(table: pd.DataFrame, *, name: str) -> pd.DataFrame:
     """Share of rows in which each variable is known (not ``unknown`` and not missing).
 
@@ -59,15 +61,15 @@ def measure_outcome_coverage(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from asnresearch.derive import derive_cases
+
     cases, events = ds["cases"], ds["events"]
-    with_step = set(events["case_id"])
-    *_, sanction_actions = load_codebook().stages().values()  # the last stage: a sanction
-    sanctioned = set(events.loc[events["action"].isin(sanction_actions), "case_id"])
+    with_step = cases["case_id"].isin(events["case_id"]).to_numpy()
+    *_, sanction = load_codebook().stages()  # the last stage: a sanction
+    sanctioned = derive_cases(ds)[f"reached_{sanction}"].to_numpy()
     stage = [
-        "sanction_reported" if c in sanctioned
-        else "official_step_no_sanction" if c in with_step
-        else "no_official_step"
-        for c in cases["case_id"]
+        "sanction_reported" if s else "official_step_no_sanction" if w else "no_official_step"
+        for s, w in zip(sanctioned, with_step)
     ]
     order = ["no_official_step", "official_step_no_sanction", "sanction_reported"]
     counts = pd.Series(stage).value_counts().reindex(order, fill_value=0)
@@ -85,8 +87,10 @@ def summarise_dataset(ds: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         ``cases``, ``sources``, ``events``, ``reactions``, ``provinces``, ``regencies``,
         ``first_year``, ``last_year``, ``outlets``, ``cases_with_sanction``.
     """
+    from asnresearch.derive import derive_cases
+
     cases, sources, events = ds["cases"], ds["sources"], ds["events"]
-    *_, sanction_actions = load_codebook().stages().values()  # the last stage: a sanction
+    *_, sanction = load_codebook().stages()  # the last stage: a sanction
     years = cases["incident_date"].dt.year.dropna()
     known = cases.loc[cases["province_code"] != "unknown", "province_code"]
     regencies = cases.loc[cases["regency_code"] != "unknown", "regency_code"]
@@ -100,7 +104,5 @@ def summarise_dataset(ds: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
         "first_year": int(years.min()),
         "last_year": int(years.max()),
         "outlets": int(sources["outlet"].nunique()),
-        "cases_with_sanction": int(
-            events.loc[events["action"].isin(sanction_actions), "case_id"].nunique()
-        ),
+        "cases_with_sanction": int(derive_cases(ds)[f"reached_{sanction}"].sum()),
     }

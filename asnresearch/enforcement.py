@@ -27,33 +27,9 @@ from asnresearch.regulation import regime_on, sanction_severity
 if TYPE_CHECKING:
     import pandas as pd
 
-
-def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
-    """``keys.map(values)`` that keeps datetimes (pandas 3 fails to map an empty datetime
-    Series)."""
-    import pandas as pd
-
-    return pd.Series(values.reindex(keys).to_numpy(), index=keys.index)
-
-
-def _start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """When each case surfaced: surfaced_date, else the incident day, else the first report."""
-    import pandas as pd
-
-    cases, sources = ds["cases"], ds["sources"]
-    day_sources = sources[sources["published_date_precision"] == "day"]
-    first_report = day_sources.groupby("case_id")["published_date"].min()
-    out = pd.DataFrame({"case_id": cases["case_id"]})
-    surfaced = cases["surfaced_date"].where(cases["surfaced_date_precision"] == "day")
-    incident = cases["incident_date"].where(cases["incident_date_precision"] == "day")
-    reported = _lookup(cases["case_id"], first_report)
-    out["start_date"] = surfaced.fillna(incident).fillna(reported)
-    out["start_basis"] = (
-        surfaced.notna().map({True: "surfaced_date", False: None})
-        .fillna(incident.notna().map({True: "incident_date", False: None}))
-        .fillna(reported.notna().map({True: "first_report", False: "none"}))
-    )
-    return out
+__all__ = [
+    "build_timelines", "count_stages", "rank_imposed_sanctions", "compare_prescribed_imposed",
+]
 
 
 def build_timelines(
@@ -80,17 +56,20 @@ def build_timelines(
     """
     import pandas as pd
 
+    from asnresearch.derive import derive_cases
     from asnresearch.io import read_cutoff_date
 
     cutoff_ts = pd.Timestamp(cutoff or read_cutoff_date())
     events = ds["events"]
-    out = _start_dates(ds)
+    derived = derive_cases(ds)
+    out = derived[["case_id", "start_date", "start_basis"]].copy()
     start = out["start_date"]
     for stage, actions in load_codebook().stages().items():
         hits = events[events["action"].isin(actions)]
-        observed = out["case_id"].isin(hits["case_id"])
+        observed = derived[f"reached_{stage}"]
         day_hits = hits[hits["event_date_precision"] == "day"]
-        first = _lookup(out["case_id"], day_hits.groupby("case_id")["event_date"].min())
+        first_day = day_hits.groupby("case_id")["event_date"].min()
+        first = pd.Series(first_day.reindex(out["case_id"]).to_numpy(), index=out.index)
         end = first.where(observed, cutoff_ts)
         days = (end - start).dt.days
         note = pd.Series("", index=out.index)
@@ -127,11 +106,13 @@ def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    cases, events = ds["cases"], ds["events"]
+    from asnresearch.derive import derive_cases
+
+    cases = ds["cases"]
     cb = load_codebook()
+    derived = derive_cases(ds)
     rows = [(cb.rules["start"]["code"], len(cases))]
-    for stage, actions in cb.stages().items():
-        rows.append((stage, events.loc[events["action"].isin(actions), "case_id"].nunique()))
+    rows += [(stage, int(derived[f"reached_{stage}"].sum())) for stage in cb.stages()]
     out = pd.DataFrame(rows, columns=["stage", "n"])
     out["share"] = out["n"] / len(cases)
     return out

@@ -65,6 +65,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "UNKNOWN", "NONE", "NOT_APPLICABLE", "PREFIX_POINTS", "DATELINE_POINTS",
+    "KECAMATAN_POINTS", "BARE_POINTS", "HEADLINE_WEIGHT", "LEAD_WEIGHT", "CODED_FIELDS",
+    "Field", "Response", "Reaction", "Draft", "MAX_NAME_WORDS", "extract_place",
+    "extract_case", "STEP_COLUMNS", "COMPARED", "draft_table", "evidence_table",
+    "coded_first_steps", "compare_fields", "summarise_agreement", "read_articles",
+    "draft_to_dict", "read_coded",
+]
+
 UNKNOWN = "unknown"
 NONE = "none"  # the article reports no such thing (no response, no sanction)
 NOT_APPLICABLE = "not_applicable"

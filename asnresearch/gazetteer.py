@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["build_regions", "find_region_code", "add_region_names"]
+
 _KIND = {"provinsi": "provinsi", "kabupaten": "kabupaten", "kota": "kota"}
 
 

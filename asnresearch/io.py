@@ -54,6 +54,15 @@ from asnresearch.schemas import (
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "DataError", "DATA_DIR", "DATAPACKAGE", "REGIONS_FILE", "HEADCOUNT_FILE", "TABLES",
+    "MAX_CELL_BYTES", "load_cases", "load_sources", "load_events", "load_reactions",
+    "load_reference", "load_regions", "load_headcount", "load_official_statistics",
+    "load_dataset", "read_cutoff_date", "read_csv_text", "write_datapackage",
+    "build_resources", "neutralise_formulas", "check_output_path", "create_folder",
+    "write_atomically", "write_csv",
+]
+
 DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().parents[1] / "data"))
 DATAPACKAGE = "datapackage.json"
 # where the gazetteer and the headcount are written (cli, synth); the codebook's
@@ -691,18 +700,31 @@ def _date_span(text: str) -> tuple[dt.date, dt.date] | None:
     return start, start
 
 
+def _join_or(items: list[str]) -> str:
+    """``a, b or c``: the allowed values of a message.
+
+    Examples
+    --------
+    >>> _join_or(["ringan", "sedang", "berat"])
+    'ringan, sedang or berat'
+    """
+    return " or ".join(filter(None, [", ".join(items[:-1]), items[-1]]))
+
+
 def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
     cb = load_codebook()
     problems = []
-    sanctioning = {"sanction_imposed", "recommendation"}
+    sanctioning = cb.rules["sanctioning_actions"]
+    na = cb.raw["not_applicable"]
+    levels = [code for code in cb.codes("sanction_level") if code != na]
     level_of = {str(e["code"]): e["level"] for e in cb.code_entries("sanction_type")}
     for row, action, stype, level in zip(
         frame.index, frame["action"], frame["sanction_type"], frame["sanction_level"]
     ):
-        if (action in sanctioning) == (stype == "not_applicable"):
+        if (action in sanctioning) == (stype == na):
             allowed = ("a sanction type (or unknown) for action " + repr(action)
                        if action in sanctioning else
-                       "'not_applicable' unless action is sanction_imposed or recommendation")
+                       f"{na!r} unless action is {_join_or(sanctioning)}")
             problems.append(Problem(name, row, "sanction_type", stype, allowed))
             continue
         if stype not in level_of:
@@ -711,9 +733,9 @@ def _check_sanctions(frame: pd.DataFrame, name: str) -> list[Problem]:
         if want is not None and level != want:
             problems.append(Problem(name, row, "sanction_level", level,
                                     f"{want!r}, the level of {stype!r}"))
-        if want is None and level == "not_applicable":
+        if want is None and level == na:
             problems.append(Problem(name, row, "sanction_level", level,
-                                    "ringan, sedang, berat or unknown for a sanction"))
+                                    f"{_join_or(levels)} for a sanction"))
     return problems
 
 

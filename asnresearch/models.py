@@ -3,6 +3,13 @@
 Every fit drops rows with missing values explicitly and reports how many it used (``n``) and
 how many it left out (``n_dropped``), so a reader always knows the sample behind a figure.
 
+Every ``fit_*`` returns a :class:`Fit` whose ``table`` has one shape: one row per term, with
+the columns of ``TABLE_COLUMNS`` (``term``, ``estimate``, ``std_error``, ``ci_lower`` and
+``ci_upper`` of the 95% Wald interval, ``p_value``, ``n``) and then the extras of its model
+(``irr``, ``odds_ratio``, ``hazard_ratio``). Estimates are on the model's linear scale (log
+rate, log odds, log hazard); a grouping's term reads ``channel: viral``, against the group's
+baseline in the codebook.
+
 Examples
 --------
 >>> import pandas as pd
@@ -27,6 +34,11 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "COX_FORMULAS", "SEVERITY_FORMULA", "COUNT_FORMULA", "SANCTION_LOGIT_FORMULA", "GROUPINGS",
+    "TABLE_COLUMNS", "Fit", "estimate_survival", "build_case_features", "fit_stage_hazard",
+    "fit_ordered_severity", "fit_case_counts", "fit_sanction_reported", "median_time",
+]
 
 
 def _treatment(grouping: str) -> str:
@@ -52,10 +64,18 @@ SANCTION_LOGIT_FORMULA = f"sanction_reported ~ {_CASE_FEATURES}"
 # Grouped codes the models use; what each groups, and how, is in the codebook's groupings.
 GROUPINGS = ("channel", "misconduct_group", "level_group")
 
+# The columns every fit's table starts with, in this order; model-specific extras follow.
+TABLE_COLUMNS = ("term", "estimate", "std_error", "ci_lower", "ci_upper", "p_value", "n")
+
 
 @dataclass(frozen=True)
 class Fit:
-    """A fitted model with the sample it used."""
+    """A fitted model with the sample it used.
+
+    ``table`` is the tidy table of its terms (columns ``TABLE_COLUMNS``, then the model's
+    extras), ``result`` the statsmodels result behind it, ``n`` and ``n_dropped`` the rows
+    used and left out.
+    """
 
     formula: str
     n: int
@@ -66,20 +86,34 @@ class Fit:
     def __repr__(self) -> str:
         return f"Fit({self.formula!r}, n={self.n}, n_dropped={self.n_dropped})"
 
-    def _replace_table(self, table: Any) -> Fit:
-        return Fit(self.formula, self.n, self.n_dropped, self.result, table)
 
-
-def _tidy_terms(table: pd.DataFrame) -> pd.DataFrame:
+def _tidy_term(term: str) -> str:
     """Readable term names: ``C(channel, Treatment('inspection'))[T.viral]`` -> ``channel: viral``.
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> _tidy_terms(pd.DataFrame(index=["C(channel, Treatment('x'))[T.viral]", "n"])).index[0]
+    >>> _tidy_term("C(channel, Treatment('x'))[T.viral]")
     'channel: viral'
     """
-    return table.rename(index=lambda t: re.sub(r"C\((\w+).*?\)\[T\.([^\]]+)\]", r"\1: \2", t))
+    return re.sub(r"C\((\w+).*?\)\[T\.([^\]]+)\]", r"\1: \2", term)
+
+
+def _tidy_table(result: Any, n: int) -> pd.DataFrame:
+    """The one table shape of every fit (``TABLE_COLUMNS``) from a statsmodels result."""
+    import numpy as np
+    import pandas as pd
+
+    names = getattr(result.params, "index", None)
+    names = list(result.model.exog_names if names is None else names)
+    ci = np.asarray(result.conf_int())
+    return pd.DataFrame({
+        "term": [_tidy_term(str(t)) for t in names],
+        "estimate": np.asarray(result.params, dtype=float),
+        "std_error": np.asarray(result.bse, dtype=float),
+        "ci_lower": ci[:, 0], "ci_upper": ci[:, 1],
+        "p_value": np.asarray(result.pvalues, dtype=float),
+        "n": n,
+    })
 
 
 def _complete(data: pd.DataFrame, columns: Sequence[str]) -> tuple[pd.DataFrame, int]:
@@ -174,16 +208,14 @@ def build_case_features(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     >>> len(features) == len(ds["cases"])
     True
     """
+    from asnresearch.derive import derive_cases
     from asnresearch.enforcement import rank_imposed_sanctions
 
-    cases, sources = ds["cases"], ds["sources"]
-    cb = load_codebook()
-    national = sources.loc[sources["outlet_scale"] == cb.rules["national_outlet"],
-                           "case_id"].unique()
-    out = cases[["case_id", "province_code"]].astype({"province_code": str})
+    derived = derive_cases(ds)
+    out = ds["cases"][["case_id", "province_code"]].astype({"province_code": str})
     for name in GROUPINGS:
-        out[name] = cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
-    out["national_coverage"] = cases["case_id"].isin(national).astype(int)
+        out[name] = derived[name].to_numpy()
+    out["national_coverage"] = derived["national_coverage"].astype(int).to_numpy()
     ranks = rank_imposed_sanctions(ds).set_index("case_id")
     out["severity"] = out["case_id"].map(ranks["severity"]).astype("Int64")
     out["sanction_reported"] = out["case_id"].map(ranks["sanction_type"]) != "none"
@@ -212,7 +244,28 @@ def fit_stage_hazard(
     features : pandas.DataFrame
         ``case_id``, ``channel`` and the cluster column, e.g. from
         :func:`build_case_features`.
+
+    Returns
+    -------
+    Fit
+        ``table`` in the shape of every fit (``TABLE_COLUMNS``): estimates are log hazard
+        ratios, with the extra column ``hazard_ratio`` = exp(estimate); exp(ci_lower) and
+        exp(ci_upper) bound the hazard ratio.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> timelines = pd.DataFrame({"case_id": range(6), "response_days": [1, 2, 3, 4, 5, 6],
+    ...                           "response_observed": [True] * 6})
+    >>> features = pd.DataFrame({"case_id": range(6),
+    ...                          "channel": ["viral", "inspection"] * 3})
+    >>> fit = fit_stage_hazard(timelines, features, stage="response")
+    >>> list(fit.table.columns)
+    ['term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value', 'n', 'hazard_ratio']
+    >>> fit.table["term"].tolist()
+    ['channel: viral']
     """
+    import numpy as np
     import statsmodels.formula.api as smf
 
     stage = next(iter(load_codebook().stages())) if stage is None else stage
@@ -228,7 +281,8 @@ def fit_stage_hazard(
                        status=used[observed].astype(int))
     model = smf.phreg(formula, used, status="status", ties="efron")
     result = model.fit(groups=used[cluster].to_numpy() if cluster else None)
-    table = _tidy_terms(result.summary().tables[1])
+    table = _tidy_table(result, len(used))
+    table["hazard_ratio"] = np.exp(table["estimate"])
     return Fit(formula, len(used), dropped, result, table)
 
 
@@ -241,9 +295,31 @@ def fit_ordered_severity(
     column is dropped, because OrderedModel's thresholds play the intercept's part. Rows with
     missing values in the formula's variables (or the cluster column) are dropped and counted.
     With ``cluster`` the covariance is cluster-robust by that column.
+
+    Returns
+    -------
+    Fit
+        ``table`` in the shape of every fit (``TABLE_COLUMNS``): first the coefficients (log
+        odds of a more severe outcome), then one row per cut-point, ``cut 0/1`` and so on:
+        P(severity <= j) = logistic(cut_j - x·b). statsmodels estimates the first cut-point
+        and the logs of the increments between the next ones; the table gives the cut-points
+        themselves (the cumulative sums), with standard errors and Wald intervals by the
+        delta method and the p-value of the test that a cut-point is 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> data = pd.DataFrame({"y": [0, 0, 1, 0, 1, 2, 1, 2, 2, 1], "x": range(10)})
+    >>> fit = fit_ordered_severity(data, formula="y ~ x")
+    >>> fit.table["term"].tolist()
+    ['x', 'cut 0/1', 'cut 1/2']
+    >>> bool(fit.table["estimate"].iloc[1] < fit.table["estimate"].iloc[2])
+    True
     """
+    import numpy as np
     import pandas as pd
     from patsy import ModelDesc, dmatrices
+    from scipy.stats import norm
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     desc = ModelDesc.from_formula(formula)
@@ -257,9 +333,21 @@ def fit_ordered_severity(
               if cluster else {})
     result = OrderedModel(endog, X, distr="logit").fit(method="bfgs", disp=False,
                                                        maxiter=2000, **robust)
-    ci = result.conf_int()
-    table = _tidy_terms(pd.DataFrame({"coef": result.params, "se": result.bse,
-                                      "ci_lower": ci[0], "ci_upper": ci[1]}))
+    table = _tidy_table(result, len(used))
+    # the last k parameters are the first cut-point and the log increments to the next ones:
+    # cut_i = p_0 + sum of exp(p_j) for 1 <= j <= i, so d cut_i / d p_j = exp(p_j) (1 for j = 0)
+    k = result.model.k_levels - 1
+    raw = np.asarray(result.params, dtype=float)[-k:]
+    slope = np.concatenate(([1.0], np.exp(raw[1:])))
+    jacobian = np.tril(np.ones((k, k))) * slope
+    cut = result.model.transform_threshold_params(result.params)[1:-1]
+    se = np.sqrt(np.diag(jacobian @ np.asarray(result.cov_params())[-k:, -k:] @ jacobian.T))
+    z = norm.ppf(0.975)
+    rows = table.index[-k:]
+    table.loc[rows, "term"] = [f"cut {t}" for t in table.loc[rows, "term"]]
+    table.loc[rows, "estimate"], table.loc[rows, "std_error"] = cut, se
+    table.loc[rows, "ci_lower"], table.loc[rows, "ci_upper"] = cut - z * se, cut + z * se
+    table.loc[rows, "p_value"] = 2 * norm.sf(np.abs(cut / se))
     return Fit(formula, len(used), dropped, result, table)
 
 
@@ -272,10 +360,11 @@ def fit_case_counts(
 ) -> Fit:
     """Count model of reported cases with an exposure: Poisson GLM or negative binomial.
 
-    log E[n] = log(exposure) + X·b, so exp(b) is a rate ratio (``irr`` in the table). The
+    log E[n] = log(exposure) + X·b, so exp(b) is a rate ratio: the table has the shape of
+    every fit (``TABLE_COLUMNS``) with the extra column ``irr`` = exp(estimate). The
     negative binomial (NB2, variance mu + alpha·mu², alpha estimated) allows for
-    over-dispersion; its ``alpha`` row says how much. Rows with a missing value or a
-    non-positive exposure are dropped and counted.
+    over-dispersion; its ``alpha`` row says how much (``irr`` is NaN there). Rows with a
+    missing value or a non-positive exposure are dropped and counted.
 
     Whether alpha sits on its boundary at 0 is decided from the Poisson fit, not from where
     an optimiser stops: the score of the NB2 log-likelihood for alpha at 0 is
@@ -283,9 +372,9 @@ def fit_case_counts(
     U <= 0 the data show no over-dispersion, the maximum is at alpha = 0, and there the NB2
     likelihood is the Poisson one and the information matrix is block-diagonal, so the fit
     *is* the Poisson fit: its coefficients and standard errors are reported, with
-    ``alpha`` = 0 and no interval for alpha, and a ``RuntimeWarning`` says so. (Left to the
-    optimiser, alpha ends somewhere near 1e-8 and its Hessian is singular; whether the
-    standard errors come out finite then depends on the CPU's BLAS kernel.)
+    ``alpha`` = 0 and no interval or p-value for alpha, and a ``RuntimeWarning`` says so.
+    (Left to the optimiser, alpha ends somewhere near 1e-8 and its Hessian is singular;
+    whether the standard errors come out finite then depends on the CPU's BLAS kernel.)
 
     Parameters
     ----------
@@ -299,7 +388,8 @@ def fit_case_counts(
     >>> counts = pd.DataFrame({"n": [10, 31, 19, 60], "year": [2020, 2021, 2020, 2021],
     ...                        "headcount": [1000, 1000, 2000, 2000]})
     >>> fit = fit_case_counts(counts)
-    >>> round(float(fit.table.loc["I(year - 2020)", "irr"]), 2)  # (31 + 60) / (10 + 19)
+    >>> trend = fit.table.set_index("term").loc["I(year - 2020)"]
+    >>> round(float(trend["irr"]), 2)  # (31 + 60) / (10 + 19)
     3.14
     """
     import numpy as np
@@ -315,9 +405,7 @@ def fit_case_counts(
     used, dropped = used[positive], dropped + int((~positive).sum())
     offset = np.log(used[exposure].astype(float))
     result = smf.glm(formula, used, family=sm.families.Poisson(), offset=offset).fit()
-    ci = result.conf_int()
-    table = pd.DataFrame({"coef": result.params, "se": result.bse,
-                          "ci_lower": ci[0], "ci_upper": ci[1]})
+    table = _tidy_table(result, len(used))
     if family == "negative_binomial":
         y = result.model.endog
         score = 0.5 * float(np.sum((y - result.mu) ** 2 - y))
@@ -325,19 +413,17 @@ def fit_case_counts(
             result = smf.negativebinomial(formula, used, offset=offset).fit(
                 start_params=np.append(result.params.to_numpy(), 0.1), disp=False,
                 maxiter=500)
-            ci = result.conf_int()
-            table = pd.DataFrame({"coef": result.params, "se": result.bse,
-                                  "ci_lower": ci[0], "ci_upper": ci[1]})
+            table = _tidy_table(result, len(used))
         else:
             import warnings
 
-            table.loc["alpha"] = [0.0, np.nan, np.nan, np.nan]
+            alpha = {"term": "alpha", "estimate": 0.0, "n": len(used)}
+            table = pd.concat([table, pd.DataFrame([alpha])], ignore_index=True)
             warnings.warn("negative binomial: the data show no over-dispersion (score for "
                           f"alpha at 0 is {score:.3g} <= 0), so alpha = 0 and the fit is the "
                           "Poisson model", RuntimeWarning, stacklevel=2)
-    rates = ~table.index.isin(["alpha"])
-    table["irr"] = np.where(rates, np.exp(table["coef"]), np.nan)
-    return Fit(formula, len(used), dropped, result, _tidy_terms(table))
+    table["irr"] = np.exp(table["estimate"]).where(table["term"] != "alpha")
+    return Fit(formula, len(used), dropped, result, table)
 
 
 def fit_sanction_reported(
@@ -348,17 +434,26 @@ def fit_sanction_reported(
 ) -> Fit:
     """Logit of whether a sanction was reported, on case features.
 
-    Coefficients are log odds ratios (``odds_ratio`` = exp(coef)); with ``cluster`` the
-    errors are cluster-robust. Rows with missing values in the formula's variables are
-    dropped and counted.
+    Estimates are log odds ratios: the table has the shape of every fit
+    (``TABLE_COLUMNS``) with the extra column ``odds_ratio`` = exp(estimate). With
+    ``cluster`` the errors are cluster-robust. Rows with missing values in the formula's
+    variables are dropped and counted.
 
     Parameters
     ----------
     features : pandas.DataFrame
         E.g. from :func:`build_case_features`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> features = pd.DataFrame({"sanction_reported": [1, 0, 1, 0, 0, 1, 0, 0],
+    ...                          "national_coverage": [1, 0, 1, 1, 0, 0, 0, 1]})
+    >>> fit = fit_sanction_reported(features, formula="sanction_reported ~ national_coverage")
+    >>> fit.table[["term", "n"]].values.tolist()
+    [['Intercept', 8], ['national_coverage', 8]]
     """
     import numpy as np
-    import pandas as pd
     import statsmodels.formula.api as smf
 
     names = set(re.findall(r"[A-Za-z_]\w*", formula))
@@ -368,11 +463,9 @@ def fit_sanction_reported(
     robust = ({"cov_type": "cluster", "cov_kwds": {"groups": used[cluster].to_numpy()}}
               if cluster else {})
     result = smf.logit(formula, used).fit(disp=False, maxiter=200, **robust)
-    ci = result.conf_int()
-    table = pd.DataFrame({"coef": result.params, "se": result.bse,
-                          "ci_lower": ci[0], "ci_upper": ci[1]})
-    table["odds_ratio"] = np.exp(table["coef"])
-    return Fit(formula, len(used), dropped, result, _tidy_terms(table))
+    table = _tidy_table(result, len(used))
+    table["odds_ratio"] = np.exp(table["estimate"])
+    return Fit(formula, len(used), dropped, result, table)
 
 
 def median_time(table: pd.DataFrame) -> pd.Series:

@@ -23,6 +23,12 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "Z95", "AFTER_LEBARAN_WORKING_DAYS", "LONG_BREAK_DAYS", "DERIVED", "wilson_interval",
+    "poisson_interval", "add_derived_columns", "count_cases", "surfacing_mix", "tag_calendar",
+    "calendar_profile", "rate_per_asn", "count_province_years", "compare_with_official",
+]
+
 Z95 = 1.959963984540054  # standard normal quantile for 95% intervals
 # Days counted as "after Lebaran": the first working days after the Idul Fitri break.
 AFTER_LEBARAN_WORKING_DAYS = 5
@@ -79,18 +85,18 @@ def add_derived_columns(cases: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``cases`` with the derived columns of :data:`DERIVED`.
 
     ``incident_year`` and ``incident_month`` (as text, ``unknown`` where the date is not that
-    precise) and the codebook's groupings ``channel``, ``misconduct_group``, ``level_group``.
+    precise) and the codebook's groupings ``channel``, ``misconduct_group``, ``level_group``
+    (``unknown`` where a code maps to no group), from
+    :func:`asnresearch.derive.derive_case_columns`.
     """
+    from asnresearch.derive import derive_case_columns
+
+    derived = derive_case_columns(cases)
     out = cases.copy()
-    date, precision = cases["incident_date"], cases["incident_date_precision"].astype(str)
-    year = date.dt.year.astype("Int64").astype("string")
-    out["incident_year"] = year.fillna("unknown")
-    month = date.dt.strftime("%Y-%m").astype("string")
-    out["incident_month"] = month.where(precision.isin(["day", "month"])).fillna("unknown")
-    cb = load_codebook()
+    for name in ("incident_year", "incident_month"):
+        out[name] = derived[name]
     for name in ("channel", "misconduct_group", "level_group"):
-        out[name] = (cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
-                     .fillna("unknown"))
+        out[name] = derived[name].fillna(load_codebook().unknown)
     return out
 
 
@@ -214,21 +220,17 @@ def tag_calendar(cases: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from asnresearch.regulation import is_working_day, is_working_time, ramadan_days
+    from asnresearch.derive import derive_working_time
+    from asnresearch.regulation import is_working_day, ramadan_days
 
     weekdays = load_codebook().weekdays("en")
     dated = cases[cases["incident_date_precision"].astype(str) == "day"]
+    working = derive_working_time(dated)
     rows = []
-    for case in dated.itertuples(index=False):
+    for case, working_time in zip(dated.itertuples(index=False), working):
         day = case.incident_date.date()
         time = str(case.incident_time)
-        hour = pd.NA
-        working_time = "unknown"
-        if time != "unknown":
-            hh, mm = (int(x) for x in time.split("."))
-            hour = hh
-            working_time = "yes" if is_working_time(dt.datetime.combine(day, dt.time(hh, mm))) \
-                else "no"
+        hour = pd.NA if time == load_codebook().unknown else int(time.split(".")[0])
         first, last = ramadan_days(day.year)
         rows.append({
             "case_id": case.case_id, "date": pd.Timestamp(day), "weekday": weekdays[day.weekday()],

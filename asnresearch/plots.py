@@ -1,15 +1,19 @@
-"""Figures with one project theme: each takes tidy data and returns a matplotlib Figure.
+"""Figures with one project theme: each takes tidy data, ``lang`` and ``ax`` and returns the
+Axes it drew on.
 
-Every figure has a title, labelled axes with units, and a source line under the plot.
+Every figure has a title, labelled axes with units, and a source line under the plot, all in
+``lang`` (``id`` or ``en``): code, group and stage names come from the codebook, and the
+figures' own words (titles, axis labels, the source line) from :data:`FIGURE_TEXT`. Given
+``ax``, a function draws on it; otherwise on a new figure of the stated size, detached from
+pyplot so that the caller shows ``ax.figure`` exactly once.
 
 Examples
 --------
 >>> import pandas as pd
 >>> funnel = pd.DataFrame({"stage": ["surfaced", "response"], "n": [10, 6],
 ...                        "share": [1.0, 0.6]})
->>> fig = plot_funnel(funnel)
->>> fig.axes[0].get_xlabel()
-'cases (number)'
+>>> plot_funnel(funnel).get_xlabel(), plot_funnel(funnel, lang="id").get_xlabel()
+('cases (number)', 'kasus (jumlah)')
 """
 
 from __future__ import annotations
@@ -18,9 +22,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
-    from matplotlib.figure import Figure
+    from matplotlib.axes import Axes
 
-SOURCE = "Source: asnresearch dataset (reported cases only)"
+__all__ = [
+    "PALETTE", "FIGSIZE", "LINESTYLES", "DISTINCT", "FIGURE_TEXT", "say_figure", "set_theme",
+    "name_codes", "name_column", "plot_funnel", "plot_survival", "plot_mix_over_time",
+    "plot_weekday_hour", "plot_province_rates", "plot_surfacing_mix",
+]
+
 PALETTE = "colorblind"
 FIGSIZE = (7.0, 4.0)
 # curves are told apart by line style as well as colour (the palette's orange and vermilion
@@ -28,6 +37,58 @@ FIGSIZE = (7.0, 4.0)
 LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)))
 # the palette's colours in an order that keeps its orange and vermilion apart
 DISTINCT = (0, 1, 2, 4, 7, 5, 9, 6, 8, 3)
+
+# The figures' own words in each language: titles, axis labels with units, the source line.
+# Names of codes, groups and stages are not here: they come from the codebook.
+FIGURE_TEXT: dict[str, dict[str, str]] = {
+    "source": {"id": "Sumber: data asnresearch (hanya kasus yang diberitakan)",
+               "en": "Source: asnresearch dataset (reported cases only)"},
+    "funnel_title": {"id": "Seberapa jauh kasus yang diberitakan berjalan",
+                     "en": "How far reported cases get"},
+    "funnel_x": {"id": "kasus (jumlah)", "en": "cases (number)"},
+    "funnel_y": {"id": "tahap yang dicapai", "en": "stage reached"},
+    "survival_title": {"id": "Waktu sampai tanggapan resmi pertama",
+                       "en": "Time to the first official response"},
+    "survival_x": {"id": "hari sejak kasus terungkap", "en": "days since the case surfaced"},
+    "survival_y": {"id": "bagian kasus yang masih menunggu",
+                   "en": "share of cases still waiting"},
+    "all_cases": {"id": "semua kasus", "en": "all cases"},
+    "mix_title": {"id": "Kasus yang diberitakan menurut tahun dan jenis",
+                  "en": "Reported cases by year and kind"},
+    "mix_undated": {"id": " ({n} kasus tanpa tahun tidak ditampilkan)",
+                    "en": " ({n} undated cases not shown)"},
+    "mix_x": {"id": "tahun kejadian", "en": "year of the incident"},
+    "mix_y": {"id": "kasus yang diberitakan (jumlah)", "en": "reported cases (number)"},
+    "calendar_title": {"id": "Kapan kejadian berlangsung (n = {n} dengan jam yang disebut)",
+                       "en": "When incidents happen (n = {n} with a stated time)"},
+    "calendar_x": {"id": "jam (waktu setempat)", "en": "hour of the day (local time)"},
+    "calendar_y": {"id": "hari", "en": "day of the week"},
+    "calendar_scale": {"id": "kasus (jumlah)", "en": "cases (number)"},
+    "rates_title": {"id": "Kasus yang diberitakan per {staff}, {top} provinsi teratas",
+                    "en": "Reported cases per {staff}, top {top} provinces"},
+    "rates_missing": {"id": " ({n} kasus tanpa jumlah pegawai)",
+                      "en": " ({n} cases without a headcount)"},
+    "rates_x": {"id": "kasus yang diberitakan per {per} {staff} (seluruh periode)",
+                "en": "reported cases per {per} {staff} (whole period)"},
+    "rates_y": {"id": "provinsi", "en": "province"},
+    "surfacing_title": {"id": "Cara kasus terungkap", "en": "How cases come to light"},
+    "surfacing_x": {"id": "bagian kasus yang diberitakan (%)",
+                    "en": "share of reported cases (%)"},
+    "surfacing_y": {"id": "cara kasus terungkap", "en": "how the case surfaced"},
+}
+
+
+def say_figure(key: str, lang: str, **values) -> str:
+    """The figure text ``key`` of :data:`FIGURE_TEXT` in ``lang``, filled with ``values``.
+
+    Examples
+    --------
+    >>> say_figure("mix_undated", "id", n=2)
+    ' (2 kasus tanpa tahun tidak ditampilkan)'
+    """
+    from asnresearch.codebook import load_codebook
+
+    return FIGURE_TEXT[key][load_codebook().check_lang(lang)].format(**values)
 
 
 def set_theme() -> None:
@@ -44,76 +105,137 @@ def _colours(n: int) -> list:
     return [palette[DISTINCT[i % len(DISTINCT)]] for i in range(n)]
 
 
-def _finish(fig: Figure, title: str, source: str) -> Figure:
+def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """``ax``, or the Axes of a new figure of ``figsize``, after applying the theme."""
+    set_theme()
+    if ax is not None:
+        return ax
     import matplotlib.pyplot as plt
 
-    fig.axes[0].set_title(title, loc="left", fontweight="bold")
-    fig.text(0.01, 0.01, source, fontsize=8, color="0.35", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
-    # detach from pyplot: the caller displays the returned figure exactly once
-    plt.close(fig)
-    return fig
+    return plt.subplots(figsize=figsize)[1]
 
 
-def plot_funnel(funnel: pd.DataFrame, *, source: str = SOURCE) -> Figure:
+def _finish(ax: Axes, title: str, lang: str, source: str | None, *, own: bool) -> Axes:
+    """Title and source line; a figure of our own is laid out and detached from pyplot."""
+    import matplotlib.pyplot as plt
+
+    fig = ax.figure
+    source = say_figure("source", lang) if source is None else source
+    ax.set_title(title, loc="left", fontweight="bold")
+    if source not in [t.get_text() for t in fig.texts]:  # one source line per figure
+        fig.text(0.01, 0.01, source, fontsize=8, color="0.35", ha="left", va="bottom")
+    if own:
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        plt.close(fig)  # the caller displays the figure exactly once
+    return ax
+
+
+def name_codes(column: str, lang: str) -> dict[str, str]:
+    """Labels in ``lang`` of the values of ``column``: a codebook grouping's groups, the
+    stages of the funnel, or a coded variable's codes; empty for a free column.
+
+    Examples
+    --------
+    >>> name_codes("channel", "id")["inspection"], name_codes("stage", "id")["sanction"]
+    ('pemeriksaan', 'sanksi')
+    """
+    from asnresearch.codebook import load_codebook
+
+    cb = load_codebook()
+    if column in cb.raw["groupings"]:
+        return cb.group_labels(column, lang)
+    if column == "stage":
+        return cb.stage_labels(lang)
+    for table in cb.table_names:
+        for var in cb.variables(table):
+            if var.name == column and var.code_list:
+                return cb.labels(var.code_list, lang)
+    return {}
+
+
+def name_column(column: str, lang: str) -> str:
+    """A column's name in ``lang``: a grouping's label, else the column with spaces.
+
+    Examples
+    --------
+    >>> name_column("misconduct_group", "id")
+    'kelompok pelanggaran'
+    """
+    from asnresearch.codebook import load_codebook
+
+    cb = load_codebook()
+    if column in cb.raw["groupings"]:
+        return cb.grouping_label(column, lang)
+    return column.replace("_", " ")
+
+
+def plot_funnel(funnel: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
+                source: str | None = None) -> Axes:
     """Horizontal bars of the enforcement funnel from :func:`enforcement.count_stages`.
 
     Each bar is labelled with its share of all cases, or with its count when there are fewer
     cases than a percentage needs (:data:`asnresearch.brief.MIN_SHARE_BASE`): "k/n", the
-    same in every language.
+    same in every language. Stages are named by the codebook in ``lang``.
     """
-    import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.ticker import MaxNLocator
 
     from asnresearch.brief import MIN_SHARE_BASE
 
-    set_theme()
-    fig, ax = plt.subplots(figsize=FIGSIZE)
-    sns.barplot(data=funnel, y="stage", x="n", ax=ax, color=sns.color_palette(PALETTE)[0])
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
+    names = name_codes("stage", lang)
+    data = funnel.assign(stage=[names.get(str(s), str(s)) for s in funnel["stage"]])
+    sns.barplot(data=data, y="stage", x="n", ax=ax, color=sns.color_palette(PALETTE)[0])
     total = int(funnel["n"].iloc[0]) if len(funnel) else 0
     for bar, n, share in zip(ax.patches, funnel["n"], funnel["share"]):
         label = f"{share:.0%}" if total >= MIN_SHARE_BASE else f"{int(n)}/{total}"
         ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
-    ax.set(xlabel="cases (number)", ylabel="stage reached")
+    ax.set(xlabel=say_figure("funnel_x", lang), ylabel=say_figure("funnel_y", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    return _finish(fig, "How far reported cases get", source)
+    return _finish(ax, say_figure("funnel_title", lang), lang, source, own=own)
 
 
 def plot_survival(
-    table: pd.DataFrame, *, title: str, xlabel: str = "days since the case surfaced",
-    ylabel: str = "share of cases still waiting", source: str = SOURCE,
-) -> Figure:
+    table: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None, title: str | None = None,
+    grouping: str = "channel", ylabel: str | None = None, source: str | None = None,
+) -> Axes:
     """Step curves of a Kaplan-Meier table from :func:`models.estimate_survival`.
 
-    Each curve has its own colour and line style; the time axis starts a little left of day 0,
-    so a curve that drops on day 0 shows beside the axis instead of on it.
+    Each curve has its own colour and line style, named by the codebook's labels of
+    ``grouping`` (the column the table was split by) in ``lang``; the time axis starts a
+    little left of day 0, so a curve that drops on day 0 shows beside the axis instead of on
+    it. ``title`` defaults to the time to the first official response, ``ylabel`` to the
+    share of cases still waiting (for it).
     """
-    import matplotlib.pyplot as plt
     import pandas as pd
 
-    set_theme()
-    fig, ax = plt.subplots(figsize=FIGSIZE)
-    groups = table.groupby("group", sort=True) if "group" in table else [("all cases", table)]
-    groups = list(groups)
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
+    names = name_codes(grouping, lang)
+    groups = (list(table.groupby("group", sort=True)) if "group" in table
+              else [(say_figure("all_cases", lang), table)])
     colours = _colours(len(groups))
     for i, (name, part) in enumerate(groups):
         times = pd.concat([pd.Series([0]), part["time"]], ignore_index=True)
         surv = pd.concat([pd.Series([1.0]), part["survival"]], ignore_index=True)
-        ax.step(times, surv, where="post", label=str(name), color=colours[i],
-                linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8)
+        ax.step(times, surv, where="post", label=names.get(str(name), str(name)),
+                color=colours[i], linestyle=LINESTYLES[i % len(LINESTYLES)], linewidth=1.8)
     # at least ten days across, so a few cases timed on day 0 still get a readable axis
     span = max(float(table["time"].max()) if len(table) else 0.0, 10.0)
-    ax.set(xlabel=xlabel, ylabel=ylabel, ylim=(0, 1.02), xlim=(-0.02 * span, 1.02 * span))
-    ax.legend(title="surfaced via", frameon=False)
-    return _finish(fig, title, source)
+    ylabel = say_figure("survival_y", lang) if ylabel is None else ylabel
+    ax.set(xlabel=say_figure("survival_x", lang), ylabel=ylabel,
+           ylim=(0, 1.02), xlim=(-0.02 * span, 1.02 * span))
+    ax.legend(title=name_column(grouping, lang), frameon=False)
+    title = say_figure("survival_title", lang) if title is None else title
+    return _finish(ax, title, lang, source, own=own)
 
 
 def plot_mix_over_time(
-    mix: pd.DataFrame, *, column: str = "misconduct_group",
-    years: tuple[int, int] | None = None, source: str = SOURCE,
-) -> Figure:
+    mix: pd.DataFrame, *, column: str = "misconduct_group", lang: str = "en",
+    ax: Axes | None = None, years: tuple[int, int] | None = None, source: str | None = None,
+) -> Axes:
     """Stacked bars of cases per incident year, split by ``column``, on a continuous year
     axis: a year without a case is an empty slot, not a missing one.
 
@@ -121,10 +243,10 @@ def plot_mix_over_time(
     undated cases (year ``unknown``) are left out and the title says how many. ``years``
     (first, last) sets the axis, e.g. to a brief's period; default the dated years' range.
     """
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    set_theme()
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
     is_dated = mix["incident_year"].astype(str) != "unknown"
     dated = mix[is_dated].assign(incident_year=lambda d: d["incident_year"].astype(int))
     undated = int(mix.loc[~is_dated, "n"].sum())
@@ -134,44 +256,46 @@ def plot_mix_over_time(
         years = (int(wide.index.min()), int(wide.index.max()))
     if years is not None:
         wide = wide.reindex(range(years[0], years[1] + 1), fill_value=0)
-    fig, ax = plt.subplots(figsize=FIGSIZE)
+    names = name_codes(column, lang)
     bottom = None
     colours = _colours(len(wide.columns))
     for colour, name in zip(colours, wide.columns):
-        ax.bar(wide.index, wide[name], bottom=bottom, label=str(name).replace("_", " "),
-               color=colour)
+        ax.bar(wide.index, wide[name], bottom=bottom, color=colour,
+               label=names.get(str(name), str(name).replace("_", " ")))
         bottom = wide[name] if bottom is None else bottom + wide[name]
-    ax.set(xlabel="year of the incident", ylabel="reported cases (number)")
+    ax.set(xlabel=say_figure("mix_x", lang), ylabel=say_figure("mix_y", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     if years is not None:
         ax.set_xlim(years[0] - 0.6, years[1] + 0.6)
     ax.tick_params(axis="x", rotation=45)
-    ax.legend(title=column.replace("_", " "), frameon=False, fontsize=8)
-    title = "Reported cases by year and kind"
+    ax.legend(title=name_column(column, lang), frameon=False, fontsize=8)
+    title = say_figure("mix_title", lang)
     if undated:
-        title += f" ({undated} undated cases not shown)"
-    return _finish(fig, title, source)
+        title += say_figure("mix_undated", lang, n=undated)
+    return _finish(ax, title, lang, source, own=own)
 
 
-def plot_weekday_hour(profile: pd.DataFrame, *, source: str = SOURCE) -> Figure:
+def plot_weekday_hour(profile: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
+                      source: str | None = None) -> Axes:
     """Heat map of incidents by weekday and hour, from
     ``calendar_profile(cases, by="weekday_hour")``; the codebook's working hours of Perpres
     21/2023 (Monday to Friday from 07.30; Monday's window) are outlined."""
-    import matplotlib.pyplot as plt
     import seaborn as sns
     from matplotlib.patches import Rectangle
 
     from asnresearch.codebook import load_codebook
 
-    set_theme()
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
     cb = load_codebook()
-    weekdays = cb.weekdays("en")
+    weekdays = cb.weekdays("en")  # the profile's values
     wide = profile.pivot(index="weekday", columns="hour", values="n").reindex(weekdays)
+    wide.index = cb.weekdays(lang)
     first = 6  # incidents outside 06.00-20.59 are rare; keep the grid legible
     wide = wide.loc[:, first:20]
-    fig, ax = plt.subplots(figsize=FIGSIZE)
-    sns.heatmap(wide, ax=ax, cmap="Blues", linewidths=0.5, cbar_kws={"label": "cases (number)"})
+    sns.heatmap(wide, ax=ax, cmap="Blues", linewidths=0.5,
+                cbar_kws={"label": say_figure("calendar_scale", lang)})
     # the working days' rows, from the first day's start to its end: cell x = hour - first
     days = [i for i in range(len(weekdays)) if cb.working_hours(i) is not None]
     if days:
@@ -179,58 +303,60 @@ def plot_weekday_hour(profile: pd.DataFrame, *, source: str = SOURCE) -> Figure:
         start, end = (t.hour + t.minute / 60 for t in (hours.start, hours.end))
         ax.add_patch(Rectangle((start - first, days[0]), end - start, len(days), fill=False,
                                edgecolor="0.2", lw=1.5))
-    ax.set(xlabel="hour of the day (local time)", ylabel="day of the week")
+    ax.set(xlabel=say_figure("calendar_x", lang), ylabel=say_figure("calendar_y", lang))
     n = profile.attrs.get("n", int(profile["n"].sum()))
-    return _finish(fig, f"When incidents happen (n = {n} with a stated time)", source)
+    return _finish(ax, say_figure("calendar_title", lang, n=n), lang, source, own=own)
 
 
-def plot_province_rates(rates: pd.DataFrame, *, names: dict[str, str] | None = None,
-                        top: int = 15, source: str = SOURCE) -> Figure:
+def plot_province_rates(rates: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
+                        names: dict[str, str] | None = None, top: int = 15,
+                        source: str | None = None) -> Axes:
     """Horizontal bars of reported cases per 100,000 civil servants, with 95% intervals, for
     the ``top`` provinces by rate (from :func:`patterns.rate_per_asn`); provinces without a
     headcount are not drawn and the title says how many cases that leaves out. Provinces are
     labelled with their gazetteer names unless ``names`` maps codes to other labels."""
-    import matplotlib.pyplot as plt
     import seaborn as sns
 
     if names is None:
         from asnresearch.io import load_regions
 
         names = dict(load_regions()[["code", "name"]].itertuples(index=False))
-    set_theme()
+    own = ax is None
+    ax = _axes(ax, (FIGSIZE[0], 5.0))
     shown = rates[rates["has_denominator"]].head(top).iloc[::-1]
     labels = [names.get(c, c) for c in shown["province_code"]]
-    fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.0))
     rate = shown["rate"].astype(float).to_numpy()
     err = [rate - shown["ci_lower"].astype(float).to_numpy(),
            shown["ci_upper"].astype(float).to_numpy() - rate]
     ax.barh(labels, rate, xerr=err, color=sns.color_palette(PALETTE)[0], ecolor="0.4",
             capsize=2)
-    per = rates.attrs.get("per", 100_000)
+    per = f"{rates.attrs.get('per', 100_000):,}"
+    per = per.replace(",", ".") if lang == "id" else per  # Indonesian groups thousands by "."
     staff = rates.attrs.get("staff", "pns").upper()
-    ax.set(xlabel=f"reported cases per {per:,} {staff} (whole period)", ylabel="province")
+    ax.set(xlabel=say_figure("rates_x", lang, per=per, staff=staff),
+           ylabel=say_figure("rates_y", lang))
     missing = rates.attrs.get("cases_without_denominator", 0)
-    title = f"Reported cases per {staff}, top {len(shown)} provinces"
+    title = say_figure("rates_title", lang, staff=staff, top=len(shown))
     if missing:
-        title += f" ({missing} cases without a headcount)"
-    return _finish(fig, title, source)
+        title += say_figure("rates_missing", lang, n=missing)
+    return _finish(ax, title, lang, source, own=own)
 
 
-def plot_surfacing_mix(mix: pd.DataFrame, *, labels: dict[str, str] | None = None,
-                       source: str = SOURCE) -> Figure:
+def plot_surfacing_mix(mix: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
+                       source: str | None = None) -> Axes:
     """Bars of how cases surfaced, with Wilson 95% intervals, from
-    :func:`patterns.surfacing_mix`."""
-    import matplotlib.pyplot as plt
+    :func:`patterns.surfacing_mix` (grouped into channels or not), named in ``lang``."""
     import seaborn as sns
 
-    set_theme()
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
     column = "channel" if "channel" in mix else "surfaced_via"
     shown = mix[mix["n"] > 0].sort_values("share")
-    names = [labels.get(c, c) if labels else c for c in shown[column]]
-    fig, ax = plt.subplots(figsize=FIGSIZE)
+    labels = name_codes(column, lang)
+    names = [labels.get(str(c), str(c)) for c in shown[column]]
     share = shown["share"].to_numpy()
     err = [share - shown["ci_lower"].to_numpy(), shown["ci_upper"].to_numpy() - share]
     ax.barh(names, share * 100, xerr=[e * 100 for e in err],
             color=sns.color_palette(PALETTE)[2], ecolor="0.4", capsize=2)
-    ax.set(xlabel="share of reported cases (%)", ylabel="how the case surfaced")
-    return _finish(fig, "How cases come to light", source)
+    ax.set(xlabel=say_figure("surfacing_x", lang), ylabel=say_figure("surfacing_y", lang))
+    return _finish(ax, say_figure("surfacing_title", lang), lang, source, own=own)

@@ -62,6 +62,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+__all__ = [
+    "Kind", "KINDS", "DATASET_KINDS", "PLACEHOLDERS", "scrub_text", "scrub_texts",
+    "scrub_array", "find_personal_data", "flag_personal_data", "hash_author",
+]
+
 
 class Kind(NamedTuple):
     """One kind of personal data."""

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["count_speakers", "mix_stances", "measure_reaction_lags", "compare_outcomes"]
+
 
 def count_speakers(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Reactions by kind of speaker: ``speaker_kind``, ``n``, ``share``, Wilson 95% interval,
@@ -60,9 +62,9 @@ def measure_reaction_lags(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from asnresearch.enforcement import _start_dates
+    from asnresearch.derive import find_start_dates
 
-    starts = _start_dates(ds).set_index("case_id")["start_date"]
+    starts = find_start_dates(ds).set_index("case_id")["start_date"]
     reactions = ds["reactions"]
     start = reactions["case_id"].map(starts)
     day = reactions["reaction_date"].where(reactions["reaction_date_precision"] == "day")
@@ -109,21 +111,21 @@ def compare_outcomes(
     from scipy.stats import fisher_exact
 
     from asnresearch.codebook import load_codebook
+    from asnresearch.derive import derive_cases
     from asnresearch.patterns import wilson_interval
 
     cb = load_codebook()
     stance = cb.rules["public_demand"]["stance"] if stance is None else stance
     speakers = cb.rules["public_demand"]["speakers"] if speakers is None else speakers
-    stages = cb.stages()
-    first, *_, last = stages
-    reactions, events, cases = ds["reactions"], ds["events"], ds["cases"]
+    first, *_, last = cb.stages()
+    reactions = ds["reactions"]
+    derived = derive_cases(ds)
     hit = reactions[(reactions["stance"] == stance)
                     & reactions["speaker_kind"].astype(str).isin(speakers)]
-    with_reaction = cases["case_id"].isin(hit["case_id"])
+    with_reaction = derived["case_id"].isin(hit["case_id"]).to_numpy()
     rows = []
     for outcome in (first, last):
-        reached = cases["case_id"].isin(events.loc[events["action"].isin(stages[outcome]),
-                                                   "case_id"])
+        reached = derived[f"reached_{outcome}"].to_numpy()
         table = [[int((reached & with_reaction).sum()), int((~reached & with_reaction).sum())],
                  [int((reached & ~with_reaction).sum()), int((~reached & ~with_reaction).sum())]]
         p = float(fisher_exact(table).pvalue)

@@ -39,6 +39,12 @@ from numbers import Integral
 from asnresearch.codebook import WorkingHours, load_codebook
 from asnresearch.io import load_reference
 
+__all__ = [
+    "PP53_IN_FORCE", "PP94_IN_FORCE", "PrescribedSanction", "regime_on", "prescribed_sanction",
+    "national_holidays", "ramadan_days", "is_working_day", "is_working_time",
+    "working_days_between", "sanction_severity",
+]
+
 PP53_IN_FORCE = dt.date(2010, 6, 6)
 PP94_IN_FORCE = dt.date(2021, 8, 31)
 

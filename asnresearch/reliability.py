@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = ["cohens_kappa", "measure_agreement"]
+
 
 def cohens_kappa(first: Sequence[str], second: Sequence[str]) -> float:
     """Cohen's kappa of two codings of the same items (see the module formulas).

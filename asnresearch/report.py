@@ -19,6 +19,11 @@ from typing import Any
 
 from asnresearch.io import write_atomically
 
+__all__ = [
+    "NOTEBOOK_DIR", "REPORT_NOTEBOOKS", "BRIEF_NOTEBOOK", "KERNEL", "execute_notebook",
+    "export_html", "export_pdf", "build_report", "render_page",
+]
+
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 REPORT_NOTEBOOKS = ("01-dataset.ipynb",)
 BRIEF_NOTEBOOK = "10-policy-brief.ipynb"

@@ -37,6 +37,11 @@ from asnresearch.privacy import DATASET_KINDS, KINDS, flag_personal_data
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "URL_PATTERN", "EARLIEST_DATE", "SHOWN_PROBLEMS", "Problem", "DataError", "Check",
+    "Column", "Schema", "parse_partial_date", "allowed_text", "build_schema", "allowed_codes",
+]
+
 _DATE_FORMS = {
     "day": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
     "month": re.compile(r"^(\d{4})-(\d{2})$"),

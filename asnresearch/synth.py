@@ -11,6 +11,8 @@ The process, per province p and year y:
 - reported cases  n_py ~ Poisson(base_rate / 100,000 × headcount_p × exp(trend × (y − y0)));
 - each case surfaces by viral video with probability ``p_viral`` (else by inspection) and is
   covered by a national outlet with probability ``p_national``;
+- its misconduct type is drawn uniformly from the codebook's list (``rules.synthetic``,
+  which also names every other code the generator writes);
 - time to the first official response ~ Exponential(response_rate × exp(response_log_hr ×
   viral)) days, right-censored at the cut-off;
 - a sanction is reported with probability logistic(sanction_intercept + sanction_viral ×
@@ -36,8 +38,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "SYNTHETIC_URL", "Truth", "Study", "simulate_study", "write_study", "recover_parameters",
+    "replicate_recovery", "simulate_comments",
+]
+
 SYNTHETIC_URL = "https://synthetic.invalid/asnresearch/"  # reserved TLD: never a real page
-MISCONDUCT = ("absence_truancy", "leisure_during_hours", "extortion_illegal_levies", "drugs")
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ def simulate_study(
     headcount = rng.integers(30_000, 400_000, len(provs))
     cutoff = dt.date(years[-1] + 1, 1, 31)
     cb = load_codebook()
+    codes = cb.rules["synthetic"]
     cases, sources, events = [], [], []
     serial: dict[int, int] = {}
     for code, pns in zip(provs["code"], headcount):
@@ -114,25 +121,27 @@ def simulate_study(
                 day = dt.date(year, 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
                 viral = rng.random() < truth.p_viral
                 national = rng.random() < truth.p_national
-                misconduct = str(rng.choice(MISCONDUCT))
+                misconduct = str(rng.choice(codes["misconduct_types"]))
                 cases.append(_case(case_id, day, code, regency_of[code], viral, misconduct, cb))
                 sid = f"SRC-{len(sources) + 1:05d}"
                 sources.append({
                     "source_id": sid, "case_id": case_id, "url": f"{SYNTHETIC_URL}{case_id}",
-                    "outlet": "Synthetic outlet", "outlet_scale": "national" if national
-                    else "local", "source_role": "primary", "published_date": day.isoformat(),
-                    "published_date_precision": "day",
+                    "outlet": "Synthetic outlet", **codes["every_source"],
+                    "published_date": day.isoformat(), "published_date_precision": "day",
+                    **({"outlet_scale": cb.rules["national_outlet"]} if national else {}),
                 })
                 rate = truth.response_rate * np.exp(truth.response_log_hr * viral)
                 response = day + dt.timedelta(days=int(rng.exponential(1 / rate)))
                 if response <= cutoff:
-                    events.append(_event(len(events) + 1, case_id, response, "statement", sid))
+                    events.append(_event(len(events) + 1, case_id, response,
+                                         codes["response_event"], sid))
                 logit = (truth.sanction_intercept + truth.sanction_viral * viral
                          + truth.sanction_national * national)
                 if rng.random() < 1 / (1 + np.exp(-logit)):
                     # the sanction's date is not modelled: month precision keeps it out of
                     # the timed curves, as with most real sanctions
-                    events.append(_event(len(events) + 1, case_id, None, "sanction_imposed", sid))
+                    events.append(_event(len(events) + 1, case_id, None,
+                                         codes["sanction_event"], sid))
     tables = {
         "cases": pd.DataFrame(cases, columns=cb.columns("cases")),
         "sources": pd.DataFrame(sources, columns=cb.columns("sources")),
@@ -149,6 +158,7 @@ def simulate_study(
 
 
 def _case(case_id, day, province, regency, viral, misconduct, cb) -> dict[str, str]:
+    codes = cb.rules["synthetic"]
     return {
         "case_id": case_id, "summary": "Synthetic case drawn by asnresearch.synth.",
         "incident_date": day.isoformat(), "incident_date_precision": "day",
@@ -158,22 +168,22 @@ def _case(case_id, day, province, regency, viral, misconduct, cb) -> dict[str, s
         "misconduct_type": misconduct, "pp94_provision": cb.provision_for(misconduct),
         "absence_days": "unknown", "absence_days_precision": "unknown",
         "absence_consecutive": "unknown", "during_working_hours": "yes",
-        "in_uniform": "unknown", "surfaced_via": "viral_video" if viral else "sidak_inspection",
-        "platform": "tiktok" if viral else "not_applicable", "surfaced_date": day.isoformat(),
-        "surfaced_date_precision": "day", "reach_views": "unknown", "reach_comments": "unknown",
-        "reach_shares": "unknown", "source_check": "confirmed", "coding_note": "",
+        "in_uniform": "unknown", **codes["viral_case" if viral else "other_case"],
+        "surfaced_date": day.isoformat(), "surfaced_date_precision": "day",
+        "reach_views": "unknown", "reach_comments": "unknown", "reach_shares": "unknown",
+        **codes["every_case"], "coding_note": "",
     }
 
 
-def _event(n, case_id, day, action, source_id) -> dict[str, str]:
-    sanction = action == "sanction_imposed"
+def _event(n, case_id, day, step, source_id) -> dict[str, str]:
+    """An official step with the codes of ``step`` (``rules.synthetic``); a sanction's type
+    and level where the step gives them, else not applicable."""
     return {
         "event_id": f"EVT-{n:05d}", "case_id": case_id,
         "event_date": day.isoformat() if day else "unknown",
         "event_date_precision": "day" if day else "unknown",
-        "actor_role": "regent", "action": action,
-        "sanction_type": "teguran_tertulis" if sanction else "not_applicable",
-        "sanction_level": "ringan" if sanction else "not_applicable", "source_id": source_id,
+        "sanction_type": "not_applicable", "sanction_level": "not_applicable", **step,
+        "source_id": source_id,
     }
 
 
@@ -225,7 +235,6 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
     import math
     import warnings
 
-    import numpy as np
     import pandas as pd
 
     from asnresearch.enforcement import build_timelines
@@ -245,11 +254,12 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
     rows = []
 
     def add(model, fit, term, truth):
-        est, lo, hi = fit.table.loc[term, ["coef", "ci_lower", "ci_upper"]]
+        table = fit.table.set_index("term")
+        est, lo, hi = table.loc[term, ["estimate", "ci_lower", "ci_upper"]]
         lo, hi = float(lo), float(hi)
         # no interval (NaN) is not a miss
         covered = pd.NA if math.isnan(lo) or math.isnan(hi) else bool(lo < truth < hi)
-        boundary = "alpha" in fit.table.index and fit.table.loc["alpha", "coef"] == 0
+        boundary = "alpha" in table.index and table.loc["alpha", "estimate"] == 0
         rows.append({"model": model, "parameter": term, "truth": truth,
                      "estimate": float(est), "ci_lower": lo, "ci_upper": hi,
                      "covered": covered, "n": fit.n, "alpha_at_boundary": bool(boundary)})
@@ -269,13 +279,9 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
     add("sanction logit", logit, "Intercept", t.sanction_intercept)
     add("sanction logit", logit, "channel: viral", t.sanction_viral)
     add("sanction logit", logit, "national_coverage", t.sanction_national)
-    cox = fit_stage_hazard(build_timelines(ds, cutoff=study.cutoff), features,
-                           stage="response")
-    # statsmodels reports the interval of the hazard ratio; the truth is a log hazard ratio
-    cox_table = pd.DataFrame({"coef": cox.table["log HR"],
-                              "ci_lower": np.log(cox.table["[0.025"]),
-                              "ci_upper": np.log(cox.table["0.975]"])})
-    add("response Cox", cox._replace_table(cox_table), "channel: viral", t.response_log_hr)
+    # the first stage, any official response (the generator's response reaches it)
+    cox = fit_stage_hazard(build_timelines(ds, cutoff=study.cutoff), features)
+    add("response Cox", cox, "channel: viral", t.response_log_hr)
     return pd.DataFrame(rows)
 
 

@@ -85,7 +85,7 @@ display(Markdown(
 
 # %% tags=["remove-input"]
 mix = count_cases(cases, by=["incident_year", "misconduct_group"], within="incident_year")
-plot_mix_over_time(mix)
+plot_mix_over_time(mix).figure
 
 # %% [markdown]
 # ## When
@@ -102,7 +102,7 @@ weekday
 
 # %% tags=["remove-input"]
 hours = calendar_profile(cases, by="weekday_hour")
-plot_weekday_hour(hours)
+plot_weekday_hour(hours).figure
 
 # %% tags=["remove-input"]
 facets = {f: calendar_profile(cases, by=f) for f in
@@ -141,7 +141,7 @@ rates.assign(province=rates["province_code"].map(names))[
     ["province", "n", "headcount", "rate", "ci_lower", "ci_upper"]].head(10)
 
 # %% tags=["remove-input"]
-plot_province_rates(rates, names=names)
+plot_province_rates(rates, names=names).figure
 
 # %% tags=["remove-input"]
 bkn = rate_per_asn(cases, headcount, series="BKN semester I 2023")
@@ -163,7 +163,7 @@ count_cases(cases, by="government_level", lang="en")
 
 # %% tags=["remove-input"]
 channels = surfacing_mix(cases, grouped=True)
-plot_surfacing_mix(channels)
+plot_surfacing_mix(channels).figure
 
 # %% tags=["remove-input"]
 count_cases(cases, by="surfaced_via", lang="en").sort_values(
@@ -200,10 +200,10 @@ print(f"province-years: {len(grid)}, cases counted: {grid.attrs['n_counted']}, "
       f"left out (no incident year): {grid.attrs['n_left_out']}")
 poisson = fit_case_counts(grid, family="poisson")
 negbin = fit_case_counts(grid, family="negative_binomial")
-pd.concat({"Poisson": poisson.table, "negative binomial": negbin.table})
+pd.concat({"Poisson": poisson.table, "negative binomial": negbin.table}).droplevel(1)
 
 # %% tags=["remove-input"]
-trend = negbin.table.loc["I(year - 2020)"]
+trend = negbin.table.set_index("term").loc["I(year - 2020)"]
 low, high = math.exp(trend["ci_lower"]), math.exp(trend["ci_upper"])
 print(f"yearly rate ratio (negative binomial): {trend['irr']:.2f} "
       f"(95% CI {low:.2f} to {high:.2f})")
@@ -221,7 +221,7 @@ display(Markdown(
 logit = fit_sanction_reported(build_case_features(ds), cluster="province_code")
 print(f"formula: {logit.formula}")
 print(f"n = {logit.n}, left out = {logit.n_dropped}")
-logit.table[["odds_ratio", "coef", "ci_lower", "ci_upper"]].round(2)
+logit.table[["term", "odds_ratio", "estimate", "ci_lower", "ci_upper", "p_value"]].round(2)
 
 # %% [markdown]
 # ## Representativeness: the news mix beside official figures

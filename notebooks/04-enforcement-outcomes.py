@@ -12,7 +12,7 @@
 import pandas as pd
 from IPython.display import Markdown, display
 
-from asnresearch.codebook import load_codebook
+from asnresearch.derive import derive_cases
 from asnresearch.enforcement import (
     build_timelines,
     compare_prescribed_imposed,
@@ -47,8 +47,7 @@ data_dir = None
 ds = load_dataset(data_dir)
 cutoff = read_cutoff_date(data_dir)
 timelines = build_timelines(ds, cutoff=cutoff)
-timelines["channel"] = timelines["case_id"].map(
-    ds["cases"].set_index("case_id")["surfaced_via"].astype(str).map(load_codebook().grouping("channel")))
+timelines["channel"] = derive_cases(ds)["channel"].to_numpy()
 counts = {
     "cases": len(timelines),
     "timed_start": int(timelines["start_date"].notna().sum()),
@@ -68,7 +67,7 @@ funnel = count_stages(ds)
 funnel
 
 # %% tags=["remove-input"]
-plot_funnel(funnel)
+plot_funnel(funnel).figure
 
 # %% [markdown]
 # ## How fast the first response comes
@@ -85,7 +84,7 @@ print(timelines.loc[timelines["response_days"].isna(), "response_note"].value_co
 median_time(km).to_frame()
 
 # %% tags=["remove-input"]
-plot_survival(km, title="Time to the first official response, by surfacing channel")
+plot_survival(km, title="Time to the first official response, by surfacing channel").figure
 
 # %% tags=["remove-input"]
 medians = median_time(km)
@@ -97,10 +96,10 @@ display(Markdown(
 ))
 
 # %% [markdown]
-# A Cox proportional-hazards model puts the channel comparison in one table (log hazard ratios
-# against cases found by inspection; a negative value means a slower response). Cases in one
-# province share governors, inspectorates and newsrooms, so the standard errors are robust errors
-# clustered by province.
+# A Cox proportional-hazards model puts the channel comparison in one table (`estimate`: log
+# hazard ratios against cases found by inspection, with their 95% interval; a negative value means
+# a slower response; `hazard_ratio` is its exponent). Cases in one province share governors,
+# inspectorates and newsrooms, so the standard errors are robust errors clustered by province.
 
 # %% tags=["remove-input"]
 features = build_case_features(ds)
@@ -130,7 +129,7 @@ pd.concat([median_time(km_sanction_by), ever], axis=1).round(2)
 
 # %% tags=["remove-input"]
 plot_survival(km_sanction_by, title="Time to a reported sanction, by surfacing channel",
-              ylabel="Share without a reported sanction")
+              ylabel="Share without a reported sanction").figure
 
 # %% tags=["remove-input"]
 cox_sanction = fit_stage_hazard(timelines, features, stage="sanction", cluster="province_code")
@@ -154,8 +153,10 @@ ranks["severity"].value_counts(dropna=False).sort_index().rename("cases").to_fra
 # inspection), reach (whether a national outlet covered the case; view counts are too rarely
 # reported to use) and the government level (regency and city against province and centre),
 # with errors clustered by province. Cases whose sanction form is not stated, or whose government
-# level is unknown, are left out and counted. With so few sanctions the intervals are wide: read
-# it as a method demonstration, not a finding.
+# level is unknown, are left out and counted. The rows `cut 0/1` and so on are the cut-points on
+# the latent scale (a case's outcome is at most 0 with probability logistic(cut 0/1 - x·b)), with
+# intervals by the delta method. With so few sanctions the intervals are wide: read it as a method
+# demonstration, not a finding.
 
 # %% tags=["remove-input"]
 severity = fit_ordered_severity(features, formula=SEVERITY_FORMULA, cluster="province_code")

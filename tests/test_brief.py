@@ -280,3 +280,22 @@ def test_unknown_province_is_refused_with_the_allowed_names(capsys):
     assert main(["report", "--province", "Atlantis"]) == 2
     err = capsys.readouterr().err
     assert "unknown province 'Atlantis'" in err and "Jawa Timur" in err
+
+
+def test_brief_figures_follow_the_captions_in_the_briefs_language():
+    from asnresearch.brief import compose_brief, draw_figures
+    from asnresearch.codebook import load_codebook
+    from asnresearch.io import load_dataset
+    from asnresearch.plots import FIGURE_TEXT
+
+    ds = load_dataset()
+    for scope in ({}, {"province": "Jawa Timur", "period": "2025"}):
+        brief = compose_brief(ds, lang="id", **scope)
+        figures = draw_figures(ds, brief, lang="id", **scope)
+        assert list(figures) == list(brief["captions"])
+        assert ("fig_rates" in figures) == ("province" not in scope)
+        for key, fig in figures.items():
+            assert FIGURE_TEXT["source"]["id"] in [t.get_text() for t in fig.texts], key
+    funnel = figures["fig_funnel"].axes[0]
+    assert ([t.get_text() for t in funnel.get_yticklabels()]
+            == list(load_codebook().stage_labels("id").values()))

@@ -7,9 +7,12 @@ import pandas as pd
 import pytest
 
 from asnresearch.models import (
+    TABLE_COLUMNS,
     build_case_features,
     estimate_survival,
+    fit_case_counts,
     fit_ordered_severity,
+    fit_sanction_reported,
     fit_stage_hazard,
 )
 
@@ -82,6 +85,18 @@ def test_cox_cluster_robust_errors_widen_under_dependence():
     assert robust.result.bse[0] > 2 * naive.result.bse[0]
 
 
+def test_cox_table_is_the_tidy_shape_on_the_log_scale():
+    timelines, features = simulate_cox(n=500)
+    fit = fit_stage_hazard(timelines, features, stage="sanction")
+    row = fit.table.set_index("term").loc["channel: viral"]
+    hr = fit.result.summary().tables[1].iloc[0]  # statsmodels' own table: HR and its interval
+    assert row["n"] == 500 and row["p_value"] == pytest.approx(hr["P>|t|"])
+    assert (row["estimate"], row["std_error"]) == (hr["log HR"], hr["log HR SE"])
+    assert np.exp([row["ci_lower"], row["ci_upper"]]) == pytest.approx(
+        [hr["[0.025"], hr["0.975]"]])
+    assert row["hazard_ratio"] == pytest.approx(hr["HR"])
+
+
 def test_ordered_logit_cluster_robust_errors_widen_under_dependence():
     rng = np.random.default_rng(5)
     n, k = 3000, 30
@@ -92,7 +107,9 @@ def test_ordered_logit_cluster_robust_errors_widen_under_dependence():
     naive = fit_ordered_severity(data, formula="y ~ x")
     robust = fit_ordered_severity(data, formula="y ~ x", cluster="g")
     assert robust.result.cov_type == "cluster"
-    assert robust.table.loc["x", "se"] > 2 * naive.table.loc["x", "se"]
+    se = {name: fit.table.set_index("term").loc["x", "std_error"]
+          for name, fit in (("naive", naive), ("robust", robust))}
+    assert se["robust"] > 2 * se["naive"]
 
 
 def test_case_features_match_an_independent_computation():
@@ -122,9 +139,29 @@ def test_ordered_logit_recovers_simulated_coefficients():
     data.loc[0, "x2"] = np.nan
     fit = fit_ordered_severity(data, formula="y ~ x1 + x2")
     assert (fit.n, fit.n_dropped) == (n - 1, 1)
-    for name, truth in (("x1", 1.0), ("x2", -0.5)):
-        row = fit.table.loc[name]
-        assert row["ci_lower"] < truth < row["ci_upper"]
+    table = fit.table.set_index("term")
+    for name, truth in (("x1", 1.0), ("x2", -0.5), ("cut 0/1", -1.0), ("cut 1/2", 0.5),
+                        ("cut 2/3", 2.0)):
+        row = table.loc[name]
+        assert row["ci_lower"] < truth < row["ci_upper"], name
+
+
+def test_ordered_logit_cut_points_by_the_delta_method_written_out():
+    # statsmodels estimates p0 and log(cut1 - p0); cut1 = p0 + exp(p1), so by the delta
+    # method var(cut1) = V00 + 2 exp(p1) V01 + exp(p1)² V11
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=800)
+    data = pd.DataFrame({"y": np.digitize(0.5 * x + rng.logistic(size=800), [-0.5, 1.0]),
+                         "x": x})
+    fit = fit_ordered_severity(data, formula="y ~ x")
+    p0, p1 = fit.result.params.iloc[-2:]
+    v = fit.result.cov_params().to_numpy()[-2:, -2:]
+    se1 = np.sqrt(v[0, 0] + 2 * np.exp(p1) * v[0, 1] + np.exp(p1) ** 2 * v[1, 1])
+    cuts = fit.table.set_index("term").loc[["cut 0/1", "cut 1/2"]]
+    assert cuts["estimate"].tolist() == pytest.approx([p0, p0 + np.exp(p1)])
+    assert cuts["std_error"].tolist() == pytest.approx([np.sqrt(v[0, 0]), se1])
+    assert cuts["ci_upper"].sub(cuts["estimate"]).tolist() == pytest.approx(
+        [1.959964 * np.sqrt(v[0, 0]), 1.959964 * se1])
 
 
 def test_ordered_logit_rejects_nothing_silently():
@@ -159,11 +196,12 @@ def test_negative_binomial_without_overdispersion_is_the_poisson_fit():
     poisson = fit_case_counts(counts, family="poisson")
     with pytest.warns(RuntimeWarning, match="no over-dispersion"):
         negbin = fit_case_counts(counts, family="negative_binomial")
-    assert negbin.table.loc["alpha", "coef"] == 0
-    assert np.isnan(negbin.table.loc["alpha", "se"])
-    rates = negbin.table.drop(index="alpha")
+    alpha = negbin.table.set_index("term").loc["alpha"]
+    assert alpha["estimate"] == 0
+    assert alpha[["std_error", "ci_lower", "ci_upper", "p_value", "irr"]].isna().all()
+    rates = negbin.table[negbin.table["term"] != "alpha"]
     pd.testing.assert_frame_equal(rates, poisson.table)
-    assert rates["se"].notna().all()
+    assert rates["std_error"].notna().all()
 
 
 def test_negative_binomial_with_overdispersion_estimates_alpha():
@@ -171,9 +209,36 @@ def test_negative_binomial_with_overdispersion_estimates_alpha():
 
     counts = _counts([1, 30, 4, 60, 2, 45, 3, 80, 0, 25, 9, 70])
     negbin = fit_case_counts(counts, family="negative_binomial")
-    alpha = negbin.table.loc["alpha"]
-    assert alpha["coef"] > 0.1 and alpha["ci_lower"] < alpha["coef"] < alpha["ci_upper"]
-    assert negbin.table["se"].notna().all()
+    alpha = negbin.table.set_index("term").loc["alpha"]
+    assert alpha["estimate"] > 0.1
+    assert alpha["ci_lower"] < alpha["estimate"] < alpha["ci_upper"]
+    assert negbin.table["std_error"].notna().all()
+
+
+def test_every_fit_returns_the_same_tidy_table():
+    rng = np.random.default_rng(2)
+    timelines, features = simulate_cox(n=300)
+    features = features.assign(
+        sanction_reported=rng.random(300) < 0.4, national_coverage=rng.integers(0, 2, 300),
+        severity=rng.integers(0, 3, 300))
+    fits = {
+        "hazard_ratio": fit_stage_hazard(timelines, features, stage="sanction"),
+        "odds_ratio": fit_sanction_reported(
+            features, formula="sanction_reported ~ national_coverage"),
+        "irr": fit_case_counts(_counts([1, 30, 4, 60, 2, 45, 3, 80, 0, 25, 9, 70]),
+                               family="negative_binomial"),
+        None: fit_ordered_severity(features, formula="severity ~ national_coverage"),
+    }
+    for extra, fit in fits.items():
+        table = fit.table
+        assert list(table.columns) == list(TABLE_COLUMNS) + ([extra] if extra else [])
+        assert table["term"].is_unique and (table["n"] == fit.n).all()
+        assert (table["ci_lower"] < table["estimate"]).all()
+        assert (table["estimate"] < table["ci_upper"]).all()
+        assert table["p_value"].between(0, 1).all()
+        if extra:
+            rows = table["term"] != "alpha"
+            assert np.allclose(table.loc[rows, extra], np.exp(table.loc[rows, "estimate"]))
 
 
 @pytest.mark.parametrize("by", [None, "g"])

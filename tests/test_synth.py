@@ -23,7 +23,8 @@ def study(tmp_path_factory):
     return study, load_dataset(folder), load_headcount(folder)
 
 
-def covers(row, truth):
+def covers(fit, term, truth):
+    row = fit.table.set_index("term").loc[term]
     return row["ci_lower"] < truth < row["ci_upper"]
 
 
@@ -45,10 +46,10 @@ def test_count_models_recover_base_rate_and_trend(study, family):
     truth, ds, headcount = study[0].truth, study[1], study[2]
     grid = count_province_years(ds["cases"], headcount, series="synthetic")
     fit = fit_case_counts(grid, family=family)
-    assert covers(fit.table.loc["I(year - 2020)"], truth.trend)
+    assert covers(fit, "I(year - 2020)", truth.trend)
     import math
 
-    assert covers(fit.table.loc["Intercept"], math.log(truth.base_rate / 1e5))
+    assert covers(fit, "Intercept", math.log(truth.base_rate / 1e5))
 
 
 def test_logit_recovers_sanction_effects(study):
@@ -56,19 +57,49 @@ def test_logit_recovers_sanction_effects(study):
     fit = fit_sanction_reported(
         build_case_features(ds),
         formula="sanction_reported ~ C(channel, Treatment('inspection')) + national_coverage")
-    assert covers(fit.table.loc["Intercept"], truth.sanction_intercept)
-    assert covers(fit.table.loc["channel: viral"], truth.sanction_viral)
-    assert covers(fit.table.loc["national_coverage"], truth.sanction_national)
+    assert covers(fit, "Intercept", truth.sanction_intercept)
+    assert covers(fit, "channel: viral", truth.sanction_viral)
+    assert covers(fit, "national_coverage", truth.sanction_national)
 
 
 def test_cox_recovers_response_hazard_ratio(study):
     truth, ds = study[0].truth, study[1]
     timelines = build_timelines(ds, cutoff=study[0].cutoff)
     fit = fit_stage_hazard(timelines, build_case_features(ds), stage="response")
-    lo, hi = fit.result.conf_int()[0]
-    assert lo < truth.response_log_hr < hi
+    assert covers(fit, "channel: viral", truth.response_log_hr)
 
 
 def test_truth_is_a_parameter():
     none = simulate_study(provinces=3, seed=1, truth=Truth(sanction_intercept=-50.0))
     assert not (none.tables["events"]["action"] == "sanction_imposed").any()
+
+
+def test_the_generators_codes_come_from_the_codebook(tmp_path, monkeypatch):
+    import yaml
+
+    from asnresearch import codebook
+
+    cb = codebook.load_codebook()
+    codes = cb.rules["synthetic"]
+    assert set(codes["misconduct_types"]) <= set(cb.codes("misconduct_type"))
+    # the two surfacings are the two channels the truth's viral effect compares
+    channel = cb.grouping("channel")
+    assert channel[codes["viral_case"]["surfaced_via"]] == "viral"
+    assert channel[codes["other_case"]["surfaced_via"]] == cb.reference_group("channel")
+    stages = list(cb.stages().values())
+    assert codes["response_event"]["action"] in stages[0]
+    assert codes["sanction_event"]["action"] in stages[-1]
+    assert cb.severity(codes["sanction_event"]["sanction_type"]) is not None
+    lists = {v.name: v.code_list for t in cb.table_names for v in cb.variables(t)}
+    for step in ("every_case", "every_source", "response_event", "sanction_event", "viral_case",
+                 "other_case"):
+        for column, code in codes[step].items():
+            assert code in {*cb.codes(lists[column]), cb.raw["not_applicable"]}, (step, column)
+
+    raw = yaml.safe_load(codebook.CODEBOOK_FILE.read_text(encoding="utf-8"))
+    raw["rules"]["synthetic"]["misconduct_types"] = ["drugs"]
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(codebook, "CODEBOOK_FILE", path)
+    cases = simulate_study(provinces=3, years=range(2020, 2022), seed=1).tables["cases"]
+    assert set(cases["misconduct_type"]) == {"drugs"}

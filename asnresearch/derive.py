@@ -1,0 +1,192 @@
+"""The derived columns every research question shares, computed once.
+
+Which stage each case reached, its surfacing channel and other codebook groupings, whether
+the incident fell in working hours, the regime in force, national coverage, and the day the
+case surfaced: :func:`derive_cases` gives them one row per case. Patterns, enforcement,
+models, reactions and the brief read them from here instead of deriving their own copies.
+
+Examples
+--------
+>>> from asnresearch.io import load_dataset
+>>> ds = load_dataset()
+>>> derived = derive_cases(ds)
+>>> len(derived) == len(ds["cases"]), list(derived.columns[:3])
+(True, ['case_id', 'incident_year', 'incident_month'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from asnresearch.codebook import load_codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["GROUPINGS", "derive_case_columns", "derive_cases", "derive_working_time",
+           "find_start_dates"]
+
+# The groupings of the codebook that every question uses.
+GROUPINGS = ("channel", "misconduct_group", "level_group")
+
+
+def _lookup(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """``keys.map(values)`` that keeps datetimes (pandas 3 fails to map an empty datetime
+    Series)."""
+    import pandas as pd
+
+    return pd.Series(values.reindex(keys).to_numpy(), index=keys.index)
+
+
+def derive_case_columns(cases: pd.DataFrame) -> pd.DataFrame:
+    """The columns derived from the cases table alone, one row per case (same index).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id``; ``incident_year`` and ``incident_month`` (text, ``unknown`` where the
+        date is not that precise); the codebook's groupings ``channel``,
+        ``misconduct_group``, ``level_group`` (missing where a code maps to no group, e.g.
+        an unknown government level); ``working_time`` (``yes``/``no`` from a stated time on
+        a day-precise date under Perpres 21/2023, else ``unknown``); ``regime`` (the
+        discipline regulation in force on the incident date as stored, ``unknown`` without
+        one; a date known only to the year 2021 cannot tell the two apart, see
+        :func:`asnresearch.enforcement.compare_prescribed_imposed`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cases = pd.DataFrame({"case_id": ["A", "B"],
+    ...     "incident_date": pd.to_datetime(["2025-12-22", None]),
+    ...     "incident_date_precision": ["day", "unknown"], "incident_time": ["10.00", "unknown"],
+    ...     "surfaced_via": ["viral_video", "audit"], "misconduct_type": ["drugs", "drugs"],
+    ...     "government_level": ["regency", "unknown"]})
+    >>> derive_case_columns(cases)[["channel", "level_group", "working_time", "regime"]]
+          channel level_group working_time   regime
+    0       viral       local          yes     pp94
+    1  inspection         NaN      unknown  unknown
+    """
+    import pandas as pd
+
+    from asnresearch.regulation import PP53_IN_FORCE, regime_on
+
+    cb = load_codebook()
+    out = pd.DataFrame({"case_id": cases["case_id"]}, index=cases.index)
+    date, precision = cases["incident_date"], cases["incident_date_precision"].astype(str)
+    out["incident_year"] = date.dt.year.astype("Int64").astype("string").fillna(cb.unknown)
+    month = date.dt.strftime("%Y-%m").astype("string")
+    out["incident_month"] = month.where(precision.isin(["day", "month"])).fillna(cb.unknown)
+    for name in GROUPINGS:
+        out[name] = cases[cb.grouped_column(name)].astype(str).map(cb.grouping(name))
+    out["working_time"] = derive_working_time(cases).to_numpy()
+    out["regime"] = [regime_on(d) if pd.notna(d) and d.date() >= PP53_IN_FORCE else cb.unknown
+                     for d in date]
+    return out
+
+
+def derive_working_time(cases: pd.DataFrame) -> pd.Series:
+    """Whether each incident fell in working hours (Perpres 21/2023, as the codebook times
+    them): ``yes`` or ``no`` from a stated ``incident_time`` on a day-precise
+    ``incident_date``, else ``unknown``; same index as ``cases``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cases = pd.DataFrame({"incident_date": pd.to_datetime(["2025-12-22", "2025-12-20"]),
+    ...                       "incident_date_precision": ["day", "day"],
+    ...                       "incident_time": ["10.00", "10.00"]})
+    >>> list(derive_working_time(cases))  # a Monday, a Saturday
+    ['yes', 'no']
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    from asnresearch.regulation import is_working_time
+
+    unknown = load_codebook().unknown
+    working = []
+    for day, prec, time in zip(cases["incident_date"],
+                               cases["incident_date_precision"].astype(str),
+                               cases["incident_time"].astype(str)):
+        if prec != "day" or time == unknown:
+            working.append(unknown)
+            continue
+        hh, mm = (int(x) for x in time.split("."))
+        clock = dt.datetime.combine(day.date(), dt.time(hh, mm))
+        working.append("yes" if is_working_time(clock) else "no")
+    return pd.Series(working, index=cases.index, dtype=object)
+
+
+def find_start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """When each case surfaced: the surfaced date, else the incident day, else the first
+    report, each only when known to the day.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case_id``, ``start_date`` (NaT when no day-precise date is known) and
+        ``start_basis`` (``surfaced_date``, ``incident_date``, ``first_report`` or ``none``).
+    """
+    import pandas as pd
+
+    cases, sources = ds["cases"], ds["sources"]
+    day_sources = sources[sources["published_date_precision"] == "day"]
+    first_report = day_sources.groupby("case_id")["published_date"].min()
+    out = pd.DataFrame({"case_id": cases["case_id"]})
+    surfaced = cases["surfaced_date"].where(cases["surfaced_date_precision"] == "day")
+    incident = cases["incident_date"].where(cases["incident_date_precision"] == "day")
+    reported = _lookup(cases["case_id"], first_report)
+    out["start_date"] = surfaced.fillna(incident).fillna(reported)
+    out["start_basis"] = (
+        surfaced.notna().map({True: "surfaced_date", False: None})
+        .fillna(incident.notna().map({True: "incident_date", False: None}))
+        .fillna(reported.notna().map({True: "first_report", False: "none"}))
+    )
+    return out
+
+
+def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every derived column of a case, one row per case in the order of the cases table.
+
+    Parameters
+    ----------
+    ds : mapping
+        Tables from :func:`asnresearch.io.load_dataset` (``cases``, ``sources``,
+        ``events``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`derive_case_columns`; ``reached_<stage>`` for each stage of
+        :meth:`~asnresearch.codebook.Codebook.stages` (a step of that stage is reported);
+        ``stage_reached`` (the furthest stage reached, in the codebook's order; its start,
+        ``surfaced``, when none); ``national_coverage`` (any source is a national outlet);
+        ``start_date`` and ``start_basis`` (:func:`find_start_dates`).
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> derived = derive_cases(load_dataset())
+    >>> bool((derived["reached_sanction"] <= derived["reached_response"]).all())
+    True
+    """
+    import numpy as np
+
+    cb = load_codebook()
+    cases, events, sources = ds["cases"], ds["events"], ds["sources"]
+    out = derive_case_columns(cases).reset_index(drop=True)
+    stage_reached = np.full(len(out), cb.rules["start"]["code"], dtype=object)
+    for stage, actions in cb.stages().items():
+        hit = events.loc[events["action"].isin(actions), "case_id"]
+        reached = out["case_id"].isin(hit).to_numpy()
+        out[f"reached_{stage}"] = reached
+        stage_reached[reached] = stage
+    out["stage_reached"] = stage_reached
+    national = sources.loc[sources["outlet_scale"] == cb.rules["national_outlet"], "case_id"]
+    out["national_coverage"] = out["case_id"].isin(national)
+    starts = find_start_dates(ds)
+    out["start_date"] = starts["start_date"].to_numpy()
+    out["start_basis"] = starts["start_basis"].to_numpy()
+    return out
