@@ -43,10 +43,12 @@ report: $(STAMP) ## Execute the notebooks and export the report to reports/ (HTM
 # Each notebook is a pair, NN-name.py and NN-name.ipynb (notebooks/jupytext.toml). The first
 # sync copies the cells of the newer file of each pair into the older one (outputs stay in the
 # .ipynb) and pairs a lone file; the last one carries over anything the run changed in a cell.
+# Execute only some: make notebooks NOTEBOOKS=notebooks/04-enforcement-outcomes.ipynb
+NOTEBOOKS ?= $(NBDIR)/[0-9]*.ipynb
 notebooks: $(STAMP) ## Sync each .py/.ipynb pair (newer file wins), then re-execute in place
 	@mkdir -p $(BUILD)/notebooks
 	$(VENV)/bin/jupytext --sync --quiet $(NBDIR)/[0-9]*.py $(NBDIR)/[0-9]*.ipynb
-	@for nb in $(NBDIR)/[0-9]*.ipynb; do \
+	@for nb in $(NOTEBOOKS); do \
 		echo "executing $$nb"; \
 		OPENBLAS_NUM_THREADS=1 $(VENV)/bin/jupyter nbconvert --log-level=WARN --to notebook \
 			--execute --ExecutePreprocessor.timeout=600 --output-dir=$(BUILD)/notebooks "$$nb" \

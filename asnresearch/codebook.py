@@ -26,11 +26,13 @@ from typing import Any
 
 __all__ = [
     "CODEBOOK_FILE", "Variable", "WorkingHours", "Codebook", "load_codebook", "code_table",
-    "render_codebook_markdown",
+    "render_codebook_markdown", "WORDING_FILE", "load_wording",
 ]
 
 # The packaged codebook; tests point this at a changed copy to see a rule's effect.
 CODEBOOK_FILE = resources.files("asnresearch").joinpath("codebook.yaml")
+# The brief's and the figures' own words and the brief's wording rules (not codes: prose).
+WORDING_FILE = resources.files("asnresearch").joinpath("templates/wording.yaml")
 
 
 @dataclass(frozen=True)
@@ -285,6 +287,25 @@ def load_codebook(*, path: str | Path | None = None) -> Codebook:
     Codebook
     """
     return _read_codebook(CODEBOOK_FILE if path is None else Path(path))
+
+
+@functools.cache
+def load_wording() -> dict[str, Any]:
+    """The brief's and the figures' words (``brief``, ``figures``: key -> {lang: template}) and
+    the brief's wording rules (``thresholds``), from :data:`WORDING_FILE` (cached).
+
+    Examples
+    --------
+    >>> wording = load_wording()
+    >>> sorted(wording)
+    ['brief', 'figures', 'thresholds']
+    >>> wording["thresholds"]["min_share_base"]
+    10
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(WORDING_FILE.read_text(encoding="utf-8"), Loader=loader)
 
 
 def code_table(code_list: str) -> Any:

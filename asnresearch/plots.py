@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from asnresearch.codebook import load_wording
+
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
@@ -38,44 +40,9 @@ LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)))
 # the palette's colours in an order that keeps its orange and vermilion apart
 DISTINCT = (0, 1, 2, 4, 7, 5, 9, 6, 8, 3)
 
-# The figures' own words in each language: titles, axis labels with units, the source line.
-# Names of codes, groups and stages are not here: they come from the codebook.
-FIGURE_TEXT: dict[str, dict[str, str]] = {
-    "source": {"id": "Sumber: data asnresearch (hanya kasus yang diberitakan)",
-               "en": "Source: asnresearch dataset (reported cases only)"},
-    "funnel_title": {"id": "Seberapa jauh kasus yang diberitakan berjalan",
-                     "en": "How far reported cases get"},
-    "funnel_x": {"id": "kasus (jumlah)", "en": "cases (number)"},
-    "funnel_y": {"id": "tahap yang dicapai", "en": "stage reached"},
-    "survival_title": {"id": "Waktu sampai tanggapan resmi pertama",
-                       "en": "Time to the first official response"},
-    "survival_x": {"id": "hari sejak kasus terungkap", "en": "days since the case surfaced"},
-    "survival_y": {"id": "bagian kasus yang masih menunggu",
-                   "en": "share of cases still waiting"},
-    "all_cases": {"id": "semua kasus", "en": "all cases"},
-    "mix_title": {"id": "Kasus yang diberitakan menurut tahun dan jenis",
-                  "en": "Reported cases by year and kind"},
-    "mix_undated": {"id": " ({n} kasus tanpa tahun tidak ditampilkan)",
-                    "en": " ({n} undated cases not shown)"},
-    "mix_x": {"id": "tahun kejadian", "en": "year of the incident"},
-    "mix_y": {"id": "kasus yang diberitakan (jumlah)", "en": "reported cases (number)"},
-    "calendar_title": {"id": "Kapan kejadian berlangsung (n = {n} dengan jam yang disebut)",
-                       "en": "When incidents happen (n = {n} with a stated time)"},
-    "calendar_x": {"id": "jam (waktu setempat)", "en": "hour of the day (local time)"},
-    "calendar_y": {"id": "hari", "en": "day of the week"},
-    "calendar_scale": {"id": "kasus (jumlah)", "en": "cases (number)"},
-    "rates_title": {"id": "Kasus yang diberitakan per {staff}, {top} provinsi teratas",
-                    "en": "Reported cases per {staff}, top {top} provinces"},
-    "rates_missing": {"id": " ({n} kasus tanpa jumlah pegawai)",
-                      "en": " ({n} cases without a headcount)"},
-    "rates_x": {"id": "kasus yang diberitakan per {per} {staff} (seluruh periode)",
-                "en": "reported cases per {per} {staff} (whole period)"},
-    "rates_y": {"id": "provinsi", "en": "province"},
-    "surfacing_title": {"id": "Cara kasus terungkap", "en": "How cases come to light"},
-    "surfacing_x": {"id": "bagian kasus yang diberitakan (%)",
-                    "en": "share of reported cases (%)"},
-    "surfacing_y": {"id": "cara kasus terungkap", "en": "how the case surfaced"},
-}
+# The figures' own words in each language (titles, axis labels with units, the source line):
+# asnresearch/templates/wording.yaml. Names of codes, groups and stages come from the codebook.
+FIGURE_TEXT: dict[str, dict[str, str]] = load_wording()["figures"]
 
 
 def say_figure(key: str, lang: str, **values) -> str:
@@ -174,13 +141,13 @@ def plot_funnel(funnel: pd.DataFrame, *, lang: str = "en", ax: Axes | None = Non
     """Horizontal bars of the enforcement funnel from :func:`enforcement.count_stages`.
 
     Each bar is labelled with its share of all cases, or with its count when there are fewer
-    cases than a percentage needs (:data:`asnresearch.brief.MIN_SHARE_BASE`): "k/n", the
+    cases than a percentage needs (``min_share_base`` in ``templates/wording.yaml``): "k/n", the
     same in every language. Stages are named by the codebook in ``lang``.
     """
     import seaborn as sns
     from matplotlib.ticker import MaxNLocator
 
-    from asnresearch.brief import MIN_SHARE_BASE
+    min_base = load_wording()["thresholds"]["min_share_base"]
 
     own = ax is None
     ax = _axes(ax, FIGSIZE)
@@ -189,7 +156,7 @@ def plot_funnel(funnel: pd.DataFrame, *, lang: str = "en", ax: Axes | None = Non
     sns.barplot(data=data, y="stage", x="n", ax=ax, color=sns.color_palette(PALETTE)[0])
     total = int(funnel["n"].iloc[0]) if len(funnel) else 0
     for bar, n, share in zip(ax.patches, funnel["n"], funnel["share"]):
-        label = f"{share:.0%}" if total >= MIN_SHARE_BASE else f"{int(n)}/{total}"
+        label = f"{share:.0%}" if total >= min_base else f"{int(n)}/{total}"
         ax.annotate(label, (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=9)
     ax.set(xlabel=say_figure("funnel_x", lang), ylabel=say_figure("funnel_y", lang))
