@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIN_CASES", "MIN_SHARE_BASE", "MIN_TIMED", "FAST_DAYS", "RARE_SHARE", "CLAIM_ALPHA",
-    "TEXT", "say", "say_count", "percent", "say_share", "say_share_short", "say_list", "Scope",
+    "TEXT", "say", "say_count", "percent", "say_share", "say_list", "Scope",
     "parse_scope", "select_scope", "compute_key_figures", "estimate_response_by_channel",
-    "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "say_sanction",
+    "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "is_calendar_excess",
+    "is_demand_silence", "say_calendar", "say_p", "say_number", "say_interval",
+    "key_figures_table", "say_sanction",
     "say_reactions", "say_recommendations", "markdown_table", "compose_brief", "draw_figures",
 ]
 
@@ -88,27 +90,29 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def say_share(k: int, n: int, lang: str) -> str:
-    """``k`` of ``n`` cases: a percentage over at least :data:`MIN_SHARE_BASE` cases, the
-    counts below that ("3 of the 5 cases", "1 of 1 case"); ``n`` must be positive.
+def say_share(k: int, n: int, lang: str, *, noun: str = "case", interval: bool = False) -> str:
+    """``k`` of ``n`` cases (or another ``noun``): a percentage over at least
+    :data:`MIN_SHARE_BASE`, with its Wilson 95% interval when ``interval``; the counts below
+    that ("3 of the 5 cases", "1 of 1 case"); ``n`` must be positive.
 
     Examples
     --------
     >>> say_share(2, 12, "id"), say_share(0, 2, "en")
     ('17% dari 12 kasus', '0 of the 2 cases')
+    >>> say_share(30, 142, "en", interval=True)
+    '21% (95% CI 15–29%) of the 142 cases'
     """
+    from asnresearch.patterns import wilson_interval
+
     if n < 1:
         raise ValueError(f"a share needs at least one case, got n={n}")
-    total = say_count(n, lang)
+    total = say_count(n, lang, noun=noun)
     if n >= MIN_SHARE_BASE:
-        return say("share_of", lang, pct=percent(k / n), total=total)
+        pct = percent(k / n)
+        if interval:
+            pct += f" ({say_interval(*wilson_interval(k, n), lang)})"
+        return say("share_of", lang, pct=pct, total=total)
     return say("count_of_one" if n == 1 else "count_of", lang, k=k, total=total)
-
-
-def say_share_short(k: int, n: int, lang: str) -> str:
-    """The key-figures cell: a percentage over :data:`MIN_SHARE_BASE` cases or more, else
-    ``k of n``."""
-    return percent(k / n) if n >= MIN_SHARE_BASE else say("k_of_n", lang, k=k, n=n)
 
 
 def say_list(items: list[str], lang: str) -> str:
@@ -243,26 +247,38 @@ def select_scope(
 
 
 def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -> dict[str, Any]:
-    """The numbers the brief quotes, as plain Python values.
+    """The numbers the brief quotes, as plain Python values, each with what its claims need.
 
     Returns
     -------
     dict
-        ``cases``, ``provinces``, ``online`` (the codebook's ``online_group``),
-        ``sanctioned``, ``responded``, ``work`` (counts of cases), ``median_days`` (to the
-        first official response, Kaplan-Meier over day-precise cases; ``None`` when
-        undefined) and ``timed`` (those cases);
-        ``dated``, ``early`` (Monday to Wednesday) and ``lebaran`` (first five working days
-        after Idul Fitri) over day-dated cases; ``with_cases``/``with_response`` and
-        ``without_cases``/``without_response`` (cases with and without a public demand for
-        a sanction, and how many drew a response) and their ``fisher_p``.
+        Counts of cases: ``cases``, ``provinces``, ``online`` (the codebook's
+        ``online_group``), ``sanctioned``, ``responded``, ``work``.
+
+        The response (:func:`asnresearch.enforcement.build_timelines`: one origin, early steps
+        at day 0, censoring at the last follow-up), apart for channels where the surfacing is
+        itself an official act (codebook rule ``official_act_channels``) and the others:
+        ``official_timed``/``official_day0`` and ``timed``/``day0`` (timed responses and those
+        on day 0), and for the other channels the Kaplan-Meier ``median_days`` with its 95%
+        interval ``median_lower``/``median_upper``
+        (:func:`asnresearch.survival.estimate_median_time`; None where undefined or open).
+
+        The calendar, over systematically found cases dated to a working day
+        (:func:`asnresearch.patterns.compare_with_calendar`): ``dated``, ``early`` (Monday to
+        Wednesday) with ``early_expected`` and its Holm-adjusted exact ``early_p``, and
+        ``lebaran`` (first five working days after Idul Fitri) with ``lebaran_expected`` and
+        ``lebaran_p``.
+
+        Reactions: ``with_cases``/``with_response`` and ``without_cases``/``without_response``
+        (cases with and without a public demand for a sanction, and how many drew a response)
+        and their ``fisher_p``.
     """
     from asnresearch.codebook import load_codebook
     from asnresearch.derive import derive_cases
     from asnresearch.enforcement import build_timelines
-    from asnresearch.models import estimate_survival, median_time
-    from asnresearch.patterns import calendar_profile
+    from asnresearch.patterns import compare_with_calendar
     from asnresearch.reactions import compare_outcomes
+    from asnresearch.survival import estimate_median_time
 
     cases = ds["cases"]
     n = len(cases)
@@ -282,19 +298,30 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         "sanctioned": int(derived[f"reached_{sanction}"].sum()),
         "responded": int(derived[f"reached_{response}"].sum()),
         "work": count_group("work_group"),
-        "median_days": None, "timed": 0,
+        "official_timed": 0, "official_day0": 0, "timed": 0, "day0": 0,
+        "median_days": None, "median_lower": None, "median_upper": None,
     }
     if n:
         timelines = build_timelines(ds, cutoff=cutoff)
-        km = estimate_survival(timelines, duration="response_days", event="response_observed")
-        figures["timed"] = int(km.attrs["n"])
-        median = float(median_time(km)["all"]) if len(km) else float("nan")
-        figures["median_days"] = None if median != median else int(median)
-    weekday = calendar_profile(cases, by="weekday").set_index("weekday")["n"]
-    lebaran = calendar_profile(cases, by="after_lebaran").set_index("after_lebaran")["n"]
-    figures["dated"] = int(weekday.sum())
-    figures["early"] = int(weekday[cb.weekdays("en")[:3]].sum())  # Monday to Wednesday
-    figures["lebaran"] = int(lebaran.get(True, 0))
+        timed = timelines[timelines[f"{response}_days"].notna()
+                          & timelines[f"{response}_observed"].astype(bool)]
+        for key, part in (("official_", timed[timed["official_act"]]),
+                          ("", timed[~timed["official_act"]])):
+            figures[f"{key}timed"] = len(part)
+            figures[f"{key}day0"] = int((part[f"{response}_days"] == 0).sum())
+        median = estimate_median_time(timelines[~timelines["official_act"]],
+                                      duration=f"{response}_days",
+                                      event=f"{response}_observed")
+        figures.update(median_days=median["median"], median_lower=median["ci_lower"],
+                       median_upper=median["ci_upper"])
+    early = compare_with_calendar(cases, by="weekday")
+    early = early[early["group"] == "all"].iloc[-1]  # the last class: Monday to Wednesday
+    lebaran = compare_with_calendar(cases, by="after_lebaran").iloc[0]  # group "all"
+    figures.update(dated=int(early["n"]), early=int(early["observed"]),
+                   early_expected=float(early["expected"]), early_p=float(early["p_holm"]),
+                   lebaran=int(lebaran["observed"]),
+                   lebaran_expected=float(lebaran["expected"]),
+                   lebaran_p=float(lebaran["p_holm"]))
     outcomes = compare_outcomes(ds).set_index(["outcome", "group"])
     for group in ("with", "without"):
         figures[f"{group}_cases"] = int(outcomes.loc[(response, group), "cases"])
@@ -342,33 +369,118 @@ def find_day0_curves(km: pd.DataFrame) -> list[str]:
 
 
 def say_response(lang: str, figures: Mapping[str, Any]) -> str:
-    """The response finding: "fast" only when the median over at least :data:`MIN_TIMED`
-    day-precise cases is at most :data:`FAST_DAYS` days."""
-    n, timed, median = figures["cases"], figures["timed"], figures["median_days"]
-    responded_of = say_share(figures["responded"], n, lang)
+    """The response finding. Channels where an official act surfaced the case are told apart
+    (a same-day response there follows from how the case surfaced); for the others the median
+    with its interval, and "officials react fast" only when :func:`is_fast`."""
+    n = figures["cases"]
+    parts = []
+    if figures["official_timed"]:
+        parts.append(say("finding_response_official", lang, day0_of=say_share(
+            figures["official_day0"], figures["official_timed"], lang, noun="resp",
+            interval=True)))
+    timed = figures["timed"]
     if not timed:
-        return say("finding_response_untimed", lang, responded_of=responded_of)
-    if median is None or timed < MIN_TIMED:
-        return say("finding_response_none", lang, timed_of=say_share(timed, n, lang),
-                   responded_of=responded_of)
-    values = {"median_n": say_count(median, lang, noun="day"),
-              "timed_n": say_count(timed, lang), "responded_of": responded_of}
-    if median == 0:
-        return say("finding_response_same_day", lang, **values)
-    return say("finding_response_fast" if median <= FAST_DAYS else "finding_response", lang,
-               **values)
+        parts.append(say("finding_response_untimed", lang))
+    elif figures["median_days"] is None or timed < MIN_TIMED:
+        parts.append(say("finding_response_none", lang, timed_n=say_count(timed, lang,
+                                                                          noun="resp")))
+    else:
+        key = "finding_response_fast" if is_fast(figures) else "finding_response"
+        parts.append(say(key, lang, median_n=say_count(int(figures["median_days"]), lang,
+                                                       noun="day"),
+                         ci=say_interval(figures["median_lower"], figures["median_upper"],
+                                         lang, unit="day"),
+                         timed_n=say_count(timed, lang, noun="resp"),
+                         day0_of=say_share(figures["day0"], timed, lang, noun="resp",
+                                           interval=True)))
+    parts.append(say("finding_responded", lang,
+                     responded_of=say_share(figures["responded"], n, lang, interval=True)))
+    return " ".join(parts)
 
 
 def is_fast(figures: Mapping[str, Any]) -> bool:
-    """Whether the scope carries the claim that officials react fast."""
-    median = figures["median_days"]
-    return median is not None and figures["timed"] >= MIN_TIMED and median <= FAST_DAYS
+    """Whether the scope carries the claim that officials react fast: in the channels where
+    no official act surfaced the case, at least :data:`MIN_TIMED` timed responses and a
+    median whose whole 95% interval lies within :data:`FAST_DAYS` days."""
+    upper = figures["median_upper"]
+    return (figures["timed"] >= MIN_TIMED and figures["median_days"] is not None
+            and upper is not None and upper <= FAST_DAYS)
 
 
 def is_rare_sanction(figures: Mapping[str, Any]) -> bool:
-    """Whether the scope carries the claim that sanctions are rarely reported."""
+    """Whether the scope carries the claim that sanctions are rarely reported: at least
+    :data:`MIN_SHARE_BASE` cases and the upper Wilson 95% limit of the share below
+    :data:`RARE_SHARE`."""
+    from asnresearch.patterns import wilson_interval
+
     n = figures["cases"]
-    return n >= MIN_SHARE_BASE and figures["sanctioned"] / n < RARE_SHARE
+    return bool(n >= MIN_SHARE_BASE
+                and wilson_interval(figures["sanctioned"], n)[1] < RARE_SHARE)
+
+
+def is_calendar_excess(figures: Mapping[str, Any], which: str) -> bool:
+    """Whether the scope carries the claim that more cases fall in calendar class ``which``
+    (``early``: Monday to Wednesday; ``lebaran``: after the Idul Fitri break) than the
+    working-day calendar explains: at least :data:`MIN_CASES` dated cases, more observed
+    than expected, and a Holm-adjusted exact p below :data:`CLAIM_ALPHA`."""
+    return (figures["dated"] >= MIN_CASES and figures[which] > figures[f"{which}_expected"]
+            and figures[f"{which}_p"] < CLAIM_ALPHA)
+
+
+def say_calendar(lang: str, figures: Mapping[str, Any]) -> str:
+    """Calendar counts against the working-day calendar; an excess claimed only when
+    :func:`is_calendar_excess`."""
+    if not figures["dated"]:
+        return say("calendar_none", lang)
+    text = say("calendar", lang, dated_n=say_count(figures["dated"], lang),
+               early=figures["early"], early_expected=say_number(figures["early_expected"], lang),
+               lebaran=figures["lebaran"],
+               lebaran_expected=say_number(figures["lebaran_expected"], lang))
+    for which in ("early", "lebaran"):
+        if is_calendar_excess(figures, which):
+            text += " " + say(f"calendar_{which}_excess", lang,
+                              p=say_p(figures[f"{which}_p"], lang))
+    return text
+
+
+def say_p(p: float, lang: str) -> str:
+    """``p = 0.012`` or ``p < 0.001``, with a decimal comma in Indonesian.
+
+    Examples
+    --------
+    >>> say_p(0.01234, "id"), say_p(0.0001, "en")
+    ('p = 0,012', 'p < 0.001')
+    """
+    shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return shown.replace(".", ",") if lang == "id" else shown
+
+
+def say_number(x: float, lang: str) -> str:
+    """A number to one decimal, with a decimal comma in Indonesian.
+
+    Examples
+    --------
+    >>> say_number(35.84, "id"), say_number(1.2, "en")
+    ('35,8', '1.2')
+    """
+    shown = f"{x:.1f}"
+    return shown.replace(".", ",") if lang == "id" else shown
+
+
+def say_interval(lower: float | None, upper: float | None, lang: str, *,
+                 unit: str = "percent") -> str:
+    """A 95% interval in words: percentages or days; an open upper end is said so.
+
+    Examples
+    --------
+    >>> say_interval(0.153, 0.289, "en"), say_interval(0, None, "id", unit="day")
+    ('95% CI 15–29%', 'selang kepercayaan 95%: 0 hari sampai tak terbatas')
+    """
+    if unit == "percent":
+        return say("ci_percent", lang, lower=f"{lower:.0%}".rstrip("%"), upper=percent(upper))
+    if upper is None:
+        return say("ci_days_open", lang, lower=say_count(int(lower or 0), lang, noun="day"))
+    return say("ci_days", lang, lower=int(lower), upper=say_count(int(upper), lang, noun="day"))
 
 
 def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) -> str:
@@ -377,7 +489,7 @@ def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) 
     n, sanctioned = figures["cases"], figures["sanctioned"]
     if not sanctioned:
         return say("finding_sanction_none", lang)
-    sanctioned_of = say_share(sanctioned, n, lang)
+    sanctioned_of = say_share(sanctioned, n, lang, interval=not plain)
     if is_rare_sanction(figures) and not plain:
         return say("finding_sanction_rare", lang, sanctioned_of=sanctioned_of,
                    sanctioned_n=say_count(sanctioned, lang))
@@ -396,13 +508,18 @@ def say_reactions(lang: str, figures: Mapping[str, Any]) -> str:
     text = say("reaction_outcome", lang, with_n=say_count(with_n, lang),
                with_response_of=with_of,
                without_response_of=say_share(figures["without_response"], without_n, lang))
-    p = figures["fisher_p"]
-    if (min(with_n, without_n) >= MIN_SHARE_BASE and p < CLAIM_ALPHA
-            and figures["with_response"] / with_n < figures["without_response"] / without_n):
-        shown = "< 0.001" if p < 0.001 else f"= {p:.3f}"
-        text += " " + say("reaction_claim", lang,
-                          p=shown.replace(".", ",") if lang == "id" else shown)
+    if is_demand_silence(figures):
+        text += " " + say("reaction_claim", lang, p=say_p(figures["fisher_p"], lang))
     return text
+
+
+def is_demand_silence(figures: Mapping[str, Any]) -> bool:
+    """Whether the scope carries the claim that demands come where officials stay silent:
+    both groups of at least :data:`MIN_SHARE_BASE` cases, fewer responses after a demand,
+    and Fisher's exact p below :data:`CLAIM_ALPHA`."""
+    with_n, without_n = figures["with_cases"], figures["without_cases"]
+    return (min(with_n, without_n) >= MIN_SHARE_BASE and figures["fisher_p"] < CLAIM_ALPHA
+            and figures["with_response"] / with_n < figures["without_response"] / without_n)
 
 
 def say_recommendations(lang: str, figures: Mapping[str, Any],
@@ -410,8 +527,11 @@ def say_recommendations(lang: str, figures: Mapping[str, Any],
     """The three recommendations, each resting on a figure of this scope; the third follows
     the prescribed-versus-imposed table ``gap`` (number ``table``): its regimes and its n."""
     n = figures["cases"]
-    first = (say("rec_1", lang, viral_of=say_share(figures["online"], n, lang))
-             if figures["online"] else say("rec_1_none", lang))
+    holidays = (say("rec_after_holidays", lang) if is_calendar_excess(figures, "lebaran")
+                else "")
+    first = (say("rec_1", lang, viral_of=say_share(figures["online"], n, lang),
+                 after_holidays=holidays)
+             if figures["online"] else say("rec_1_none", lang, after_holidays=holidays))
     if is_fast(figures) and is_rare_sanction(figures):
         second = say("rec_2_fast", lang, sanctioned_of=say_share(figures["sanctioned"], n, lang))
     else:
@@ -481,6 +601,56 @@ def _gap_table(gap: pd.DataFrame, lang: str) -> str:
     })
 
 
+def key_figures_table(figures: Mapping[str, Any], lang: str, *, national: bool = True) -> str:
+    """The key-figures table: each figure with its 95% interval and its n.
+
+    A share over fewer than :data:`MIN_SHARE_BASE` is given as "k of n" without an interval
+    (the brief gives no percentage there); the median time to the first response is given
+    only for the channels where no official act surfaced the case, over at least
+    :data:`MIN_TIMED` timed responses.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> table = key_figures_table(compute_key_figures(load_dataset()), "en")
+    >>> table.splitlines()[0]
+    '| Measure | Value | 95% interval | n |'
+    """
+    from asnresearch.patterns import wilson_interval
+
+    def share(k, n):
+        if not n:
+            return ("–", "–", "0")
+        if n < MIN_SHARE_BASE:
+            return (say("k_of_n", lang, k=k, n=n), "–", str(n))
+        lower, upper = wilson_interval(k, n)
+        return (percent(k / n), f"{lower:.0%}".rstrip("%") + f"–{percent(upper)}", str(n))
+
+    n = figures["cases"]
+    rows = [("key_cases", str(n), "", "")]
+    if national:
+        rows.append(("key_provinces", str(figures["provinces"]), "", ""))
+    rows += [("key_viral", *share(figures["online"], n)),
+             ("key_sanction", *share(figures["sanctioned"], n)),
+             ("key_day0_official", *share(figures["official_day0"], figures["official_timed"])),
+             ("key_day0", *share(figures["day0"], figures["timed"]))]
+    timed = figures["timed"]
+    if figures["median_days"] is not None and timed >= MIN_TIMED:
+        upper = figures["median_upper"]
+        rows.append(("key_median", str(int(figures["median_days"])),
+                     f"{int(figures['median_lower'])}–"
+                     + (str(int(upper)) if upper is not None else "∞"), str(timed)))
+    else:
+        rows.append(("key_median", say("key_median_none", lang,
+                                       timed=say_count(timed, lang, noun="resp")),
+                     "–", str(timed)))
+    return markdown_table({
+        say("key_label", lang): [say(k, lang) for k, *_ in rows],
+        say("key_value", lang): [v for _, v, _, _ in rows],
+        say("key_interval", lang): [c for *_, c, _ in rows],
+        "n": [m for *_, m in rows]})
+
+
 def compose_brief(
     ds: Mapping[str, pd.DataFrame], *, lang: str, province: str | None = None,
     period: str | None = None, data_dir: Any = None, cutoff: Any = None,
@@ -511,8 +681,12 @@ def compose_brief(
         (first and last incident year of the year chart), and Markdown blocks ``head``,
         ``key``, ``findings``, ``patterns``, ``when``, ``enforcement``, ``reactions``,
         ``gap``, ``recommendations``, ``method``, ``citation``; ``captions`` (numbered) of
-        the figures shown, in order, keyed ``fig_mix``, ``fig_surfacing``, ``fig_rates``
-        (the country only), ``fig_funnel`` and ``fig_response`` (when any case is timed);
+        the figures shown, in order, keyed ``fig_mix``, ``fig_surfacing``, ``fig_rates`` (a
+        funnel plot of every province in the period, the scope's own marked),
+        ``fig_funnel`` and ``fig_response`` (when any case is timed); ``claims``: which
+        claim each interpretive sentence made (``fast``, ``rare_sanction``,
+        ``early_excess``, ``lebaran_excess``, ``demand_silence``), and ``figures``
+        (:func:`compute_key_figures`) they rest on;
         :func:`draw_figures` draws them.
 
     Raises
@@ -561,24 +735,15 @@ def compose_brief(
                          scope=scope.describe(lang)))
     out["about"] = "\n\n".join(about)
 
-    def cell(k):
-        return say_share_short(k, n, lang)
+    out["key"] = f"## {say('h_key', lang)}\n\n" + key_figures_table(figures, lang,
+                                                                    national=scope.province
+                                                                    is None)
 
-    median = (str(figures["median_days"]) if figures["median_days"] is not None
-              and figures["timed"] >= MIN_TIMED
-              else say("key_median_none", lang, timed=say_count(figures["timed"], lang)))
-    rows = [("key_cases", n)]
-    if scope.province is None:
-        rows.append(("key_provinces", figures["provinces"]))
-    rows += [("key_viral", cell(figures["online"])), ("key_sanction", cell(figures["sanctioned"])),
-             ("key_median", median)]
-    out["key"] = f"## {say('h_key', lang)}\n\n" + markdown_table({
-        say("key_label", lang): [say(k, lang) for k, _ in rows],
-        say("key_value", lang): [v for _, v in rows]})
-
-    findings = [say("finding_mix", lang, work_of=say_share(figures["work"], n, lang))
+    findings = [say("finding_mix", lang, work_of=say_share(figures["work"], n, lang,
+                                                           interval=True))
                 if figures["work"] else say("finding_mix_none", lang),
-                say("finding_viral", lang, viral_of=say_share(figures["online"], n, lang))
+                say("finding_viral", lang, viral_of=say_share(figures["online"], n, lang,
+                                                              interval=True))
                 if figures["online"] else say("finding_viral_none", lang),
                 say_response(lang, figures),
                 say_sanction(lang, figures)]
@@ -586,7 +751,7 @@ def compose_brief(
                                                                      for f in findings)
 
     km = estimate_response_by_channel(ds, cutoff=cutoff)
-    shown = ["fig_mix", "fig_surfacing"] + (["fig_rates"] if scope.province is None else [])
+    shown = ["fig_mix", "fig_surfacing", "fig_rates"]
     shown += ["fig_funnel"] + (["fig_response"] if len(km) else [])
     captions = {key: f"*{say('figure', lang, n=i)} {say(key, lang)}*"
                 for i, key in enumerate(shown, 1)}
@@ -601,10 +766,7 @@ def compose_brief(
     out["captions"] = captions
 
     out["patterns"] = f"## {say('h_patterns', lang)}"
-    calendar = (say("calendar", lang, dated_n=say_count(figures["dated"], lang),
-                    early=figures["early"], lebaran=figures["lebaran"])
-                if figures["dated"] else say("calendar_none", lang))
-    out["when"] = f"## {say('h_when', lang)}\n\n{calendar}"
+    out["when"] = f"## {say('h_when', lang)}\n\n{say_calendar(lang, figures)}"
     out["enforcement"] = f"## {say('h_enforcement', lang)}"
 
     reactions = [f"## {say('h_reactions', lang)}", say_reactions(lang, figures)]
@@ -645,6 +807,15 @@ def compose_brief(
         f"{i}. {r}" for i, r in enumerate(recommendations, 1))
     out["method"] = f"## {say('h_method', lang)}\n\n" + say(
         "method", lang, version=cb.version, cutoff=cutoff.isoformat(), min_share=MIN_SHARE_BASE)
+    out["claims"] = {
+        "fast": figures["timed"] > 0 and is_fast(figures),
+        "rare_sanction": figures["sanctioned"] > 0 and is_rare_sanction(figures),
+        "early_excess": figures["dated"] > 0 and is_calendar_excess(figures, "early"),
+        "lebaran_excess": figures["dated"] > 0 and is_calendar_excess(figures, "lebaran"),
+        "demand_silence": (figures["with_cases"] > 0 and figures["without_cases"] > 0
+                           and is_demand_silence(figures)),
+    }
+    out["figures"] = figures
     out["citation"] = f"## {say('h_citation', lang)}\n\n" + say(
         "citation", lang, version=cb.version, title=cb.raw["title"][lang])
     return out
@@ -676,12 +847,14 @@ def draw_figures(
     from asnresearch.plots import (
         plot_funnel,
         plot_mix_over_time,
-        plot_province_rates,
+        plot_rate_funnel,
         plot_surfacing_mix,
         plot_survival,
     )
 
     cutoff = cutoff or read_cutoff_date(data_dir)
+    scope = parse_scope(province=province, period=period, data_dir=data_dir)
+    everywhere = ds
     ds = select_scope(ds, province=province, period=period, data_dir=data_dir)
     cases = ds["cases"]
     draw = {
@@ -690,8 +863,11 @@ def draw_figures(
                         within="incident_year"), lang=lang, years=brief["years"]),
         "fig_surfacing": lambda: plot_surfacing_mix(surfacing_mix(cases, grouped=True),
                                                     lang=lang),
-        "fig_rates": lambda: plot_province_rates(
-            rate_per_asn(cases, load_headcount(data_dir)), lang=lang, top=12),
+        # every province of the period, so the scope's own province is seen among the rest
+        "fig_rates": lambda: plot_rate_funnel(
+            rate_per_asn(select_scope(everywhere, period=period, data_dir=data_dir)["cases"],
+                         load_headcount(data_dir)),
+            lang=lang, highlight=scope.province_code),
         "fig_funnel": lambda: plot_funnel(count_stages(ds), lang=lang),
         "fig_response": lambda: plot_survival(
             estimate_response_by_channel(ds, cutoff=cutoff), lang=lang),

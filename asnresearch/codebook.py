@@ -208,6 +208,17 @@ class Codebook:
         return [code for code, group in self.grouping(spec["grouping"]).items()
                 if group == spec["group"]]
 
+    def official_act_channels(self) -> list[str]:
+        """Surfacing channels (``surfaced_via`` codes) where the surfacing is itself an
+        official act (rule ``official_act_channels``).
+
+        Examples
+        --------
+        >>> "viral_video" in load_codebook().official_act_channels()
+        False
+        """
+        return list(self.rules["official_act_channels"])
+
     def stages(self) -> dict[str, tuple[str, ...]]:
         """Stages of the official response in order, each with the actions that reach it.
 

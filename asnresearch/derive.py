@@ -120,14 +120,33 @@ def derive_working_time(cases: pd.DataFrame) -> pd.Series:
 
 
 def find_start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """When each case surfaced: the surfaced date, else the incident day, else the first
-    report, each only when known to the day.
+    """Each case's time origin: the day it surfaced, else the day of its first dated report.
+
+    The one origin of every duration in the package (see :mod:`asnresearch.enforcement`).
+    Only day-precise dates count; the incident date never does (a breach can come long
+    before anyone knew of it, so it would time the news, not the officials).
 
     Returns
     -------
     pandas.DataFrame
-        ``case_id``, ``start_date`` (NaT when no day-precise date is known) and
-        ``start_basis`` (``surfaced_date``, ``incident_date``, ``first_report`` or ``none``).
+        ``case_id``, ``start_date`` (NaT when neither date is known to the day),
+        ``start_basis`` (``surfaced_date``, ``first_report`` or ``none``) and
+        ``first_report_date`` (earliest day-precise ``published_date`` of its sources).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ds = {"cases": pd.DataFrame({"case_id": ["A", "B", "C"],
+    ...           "surfaced_date": pd.to_datetime(["2025-01-02", "2025-01-01", None]),
+    ...           "surfaced_date_precision": ["day", "month", "unknown"]}),
+    ...       "sources": pd.DataFrame({"case_id": ["A", "B", "B"],
+    ...           "published_date": pd.to_datetime(["2025-01-03", "2025-01-09", "2025-01-05"]),
+    ...           "published_date_precision": ["day", "day", "day"]})}
+    >>> find_start_dates(ds)[["start_date", "start_basis"]]
+      start_date    start_basis
+    0 2025-01-02  surfaced_date
+    1 2025-01-05   first_report
+    2        NaT           none
     """
     import pandas as pd
 
@@ -136,14 +155,11 @@ def find_start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     first_report = day_sources.groupby("case_id")["published_date"].min()
     out = pd.DataFrame({"case_id": cases["case_id"]})
     surfaced = cases["surfaced_date"].where(cases["surfaced_date_precision"] == "day")
-    incident = cases["incident_date"].where(cases["incident_date_precision"] == "day")
     reported = _lookup(cases["case_id"], first_report)
-    out["start_date"] = surfaced.fillna(incident).fillna(reported)
-    out["start_basis"] = (
-        surfaced.notna().map({True: "surfaced_date", False: None})
-        .fillna(incident.notna().map({True: "incident_date", False: None}))
-        .fillna(reported.notna().map({True: "first_report", False: "none"}))
-    )
+    out["start_date"] = surfaced.fillna(reported)
+    out["start_basis"] = (surfaced.notna().map({True: "surfaced_date", False: None})
+                          .fillna(reported.notna().map({True: "first_report", False: "none"})))
+    out["first_report_date"] = reported
     return out
 
 
@@ -163,7 +179,7 @@ def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         :meth:`~asnresearch.codebook.Codebook.stages` (a step of that stage is reported);
         ``stage_reached`` (the furthest stage reached, in the codebook's order; its start,
         ``surfaced``, when none); ``national_coverage`` (any source is a national outlet);
-        ``start_date`` and ``start_basis`` (:func:`find_start_dates`).
+        ``start_date``, ``start_basis`` and ``first_report_date`` (:func:`find_start_dates`).
 
     Examples
     --------
@@ -189,4 +205,5 @@ def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     starts = find_start_dates(ds)
     out["start_date"] = starts["start_date"].to_numpy()
     out["start_basis"] = starts["start_basis"].to_numpy()
+    out["first_report_date"] = starts["first_report_date"].to_numpy()
     return out

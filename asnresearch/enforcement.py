@@ -1,10 +1,25 @@
 """Enforcement outcomes: per-case timelines, the stage funnel, and imposed severity.
 
-Durations are counted in calendar days from the day a case surfaced. Only day-precise dates
-enter a duration; a case whose start or step is known only to the month gets no duration and
-says why in ``*_note``. Cases without a step by the data cut-off are right-censored at the
-cut-off: ``*_observed`` is False and the duration runs to the cut-off, so survival methods can
-use them instead of dropping them.
+**The time origin.** Every duration is counted in calendar days from one origin per case:
+the day the case surfaced (``surfaced_date``, when known to the day), else the day of its
+first dated report (the earliest day-precise ``published_date`` of its sources);
+:func:`asnresearch.derive.find_start_dates` applies the rule. The incident date is never
+the origin. A case with neither date has no origin and no duration. An official step dated
+before the origin (the surfacing day is unknown and the clock fell back to a later report,
+or the step itself surfaced the case) is counted as day 0, and ``<stage>_before_origin``
+says so.
+
+**Censoring.** A case without a reported step is right-censored at its last follow-up: the
+latest date its sources were published or a step of it happened (a date known to the month
+or year stands for its first day), never after the data cut-off. News follow-up, not the
+cut-off, is how long anyone could have seen a step.
+
+**Imprecise dates.** ``<stage>_days`` is the day-precise time that Kaplan-Meier and Cox
+use. ``<stage>_lower`` and ``<stage>_upper`` bound the first step for interval-censored
+methods (:func:`asnresearch.survival.estimate_turnbull`): a step dated to the month lies in
+that month, an undated one between the origin and the publication of the source that
+reported it (else the cut-off); a censored case has ``lower`` = its follow-up and
+``upper`` = inf.
 
 Examples
 --------
@@ -12,6 +27,9 @@ Examples
 >>> ds = load_dataset()
 >>> timelines = build_timelines(ds)
 >>> len(timelines) == len(ds["cases"])
+True
+>>> timed = timelines.dropna(subset=["response_lower"])
+>>> bool((timed["response_lower"] <= timed["response_upper"]).all())
 True
 """
 
@@ -28,65 +46,287 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
-    "build_timelines", "count_stages", "rank_imposed_sanctions", "compare_prescribed_imposed",
+    "build_timelines", "share_same_day", "estimate_stage_incidence", "count_stages",
+    "rank_imposed_sanctions", "compare_prescribed_imposed",
 ]
 
 
+def _date_bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """First and last day a date of a given precision can stand for (NaT when unknown)."""
+    import pandas as pd
+
+    precision = precision.astype(str)
+    first = dates.where(precision.isin(["day", "month", "year"]))
+    last = first.copy()
+    month = precision == "month"
+    year = precision == "year"
+    last[month] = first[month] + pd.offsets.MonthEnd(0)
+    last[year] = first[year] + pd.offsets.YearEnd(0)
+    return first, last
+
+
 def build_timelines(
-    ds: Mapping[str, pd.DataFrame], *, cutoff: dt.date | None = None
+    ds: Mapping[str, pd.DataFrame], *, cutoff: dt.date | None = None, censor: str = "last_report"
 ) -> pd.DataFrame:
-    """One row per case: days from surfacing to each stage, right-censored at the cut-off.
+    """One row per case: days from its origin to each stage, censored at its last follow-up.
 
     Parameters
     ----------
     ds : mapping
         Tables from :func:`asnresearch.io.load_dataset`.
     cutoff : datetime.date, optional
-        Censoring date; default the data cut-off in ``datapackage.json``.
+        The data cut-off, the latest any follow-up runs; default the cut-off in
+        ``datapackage.json``.
+    censor : {'last_report', 'cutoff'}
+        Where a case without a step is censored: at its last follow-up (default), or at
+        the cut-off. Neither is neutral: a reported step usually brings its own report,
+        so cases with a step are followed longer than cases without one and censoring at
+        the last follow-up overstates how often steps come (informative censoring);
+        censoring at the cut-off assumes any step until then would have been reported,
+        and understates it. The two bracket the truth.
 
     Returns
     -------
     pandas.DataFrame
-        ``case_id``, ``start_date``, ``start_basis`` and, for each stage of the codebook
-        (:meth:`~asnresearch.codebook.Codebook.stages`),
-        ``<stage>_date`` (first day-precise step), ``<stage>_observed`` (a step is reported at
-        all), ``<stage>_days`` (to the step, or to the cut-off when none is reported; NA when
-        no day-precise dates allow it, or when the step comes before the first dated report
-        that the clock fell back to) and ``<stage>_note``.
+        Per case: ``case_id``, ``surfaced_via``, ``channel``, ``official_act`` (the
+        surfacing is itself an official act: the codebook's ``official_act_channels``),
+        ``start_date`` and ``start_basis`` (the origin, see the module docstring),
+        ``first_report_date``, ``follow_up_date`` and ``follow_up_days`` (the last
+        follow-up), ``entered_by_<last stage>`` (a step of the codebook's last stage, a
+        sanction, surely happened on or before the first dated report: the case may have
+        entered the data through it). Per stage of the codebook
+        (:meth:`~asnresearch.codebook.Codebook.stages`): ``<stage>_date`` (first
+        day-precise step), ``<stage>_observed`` (a step is reported at all),
+        ``<stage>_days`` (to that step, at least 0; to the last follow-up when no step is
+        reported, or to the cut-off with ``censor="cutoff"``; NA without an origin or when
+        the step's date is not day-precise),
+        ``<stage>_before_origin``, ``<stage>_lower`` and ``<stage>_upper`` (whole days
+        bounding the first step; ``upper`` inf when censored) and ``<stage>_note``.
     """
+    import numpy as np
     import pandas as pd
 
     from asnresearch.derive import derive_cases
     from asnresearch.io import read_cutoff_date
 
+    if censor not in ("last_report", "cutoff"):
+        raise ValueError(f"censor must be 'last_report' or 'cutoff', got {censor!r}")
+    cb = load_codebook()
     cutoff_ts = pd.Timestamp(cutoff or read_cutoff_date())
-    events = ds["events"]
+    cases, events, sources = ds["cases"], ds["events"], ds["sources"]
     derived = derive_cases(ds)
-    out = derived[["case_id", "start_date", "start_basis"]].copy()
+    out = derived[["case_id", "channel", "start_date", "start_basis",
+                   "first_report_date"]].copy()
+    out.insert(1, "surfaced_via", cases["surfaced_via"].astype(str).to_numpy())
+    out.insert(3, "official_act", out["surfaced_via"].isin(cb.official_act_channels()))
     start = out["start_date"]
-    for stage, actions in load_codebook().stages().items():
-        hits = events[events["action"].isin(actions)]
-        observed = derived[f"reached_{stage}"]
-        day_hits = hits[hits["event_date_precision"] == "day"]
-        first_day = day_hits.groupby("case_id")["event_date"].min()
-        first = pd.Series(first_day.reindex(out["case_id"]).to_numpy(), index=out.index)
-        end = first.where(observed, cutoff_ts)
-        days = (end - start).dt.days
+    ids = out["case_id"]
+
+    def per_case(values: pd.Series, keys: pd.Series, how: str) -> pd.Series:
+        grouped = getattr(pd.Series(values.to_numpy(), index=keys.to_numpy())
+                          .groupby(level=0), how)()
+        return pd.Series(grouped.reindex(ids).to_numpy(), index=out.index)
+
+    def days_from_start(dates: pd.Series) -> pd.Series:
+        return (dates - start).dt.days.astype(float).clip(lower=0)
+
+    # last follow-up: the latest source or step, a month or year standing for its first day
+    src_first, src_last = _date_bounds(sources["published_date"],
+                                       sources["published_date_precision"])
+    ev_first, ev_last = _date_bounds(events["event_date"], events["event_date_precision"])
+    latest = pd.concat([per_case(src_first, sources["case_id"], "max"),
+                        per_case(ev_first, events["case_id"], "max")], axis=1).max(axis=1)
+    follow_up = latest.clip(upper=cutoff_ts).where(start.notna())
+    follow_up = follow_up.where(follow_up >= start, start)
+    out["follow_up_date"] = follow_up
+    out["follow_up_days"] = days_from_start(follow_up).astype("Int64")
+
+    # each step lies between the first and last day its date allows, and no later than
+    # the publication of the source that reported it (or the cut-off)
+    reported_by = events["source_id"].map(src_last.set_axis(sources["source_id"]))
+    # a source dated before the step's own earliest day contradicts it: no bound from it
+    reported_by = reported_by.where(~(reported_by < ev_first))
+    step_last = ev_last.fillna(reported_by.where(reported_by.notna(), cutoff_ts))
+    step_last = pd.concat([step_last, reported_by], axis=1).min(axis=1).clip(upper=cutoff_ts)
+
+    # each step's bounds in days from its case's origin; an undated step may have come as
+    # early as the origin (day 0)
+    ev_start = pd.Series(start.set_axis(ids).reindex(events["case_id"]).to_numpy(),
+                         index=events.index)
+    step_lo = (ev_first - ev_start).dt.days.astype(float).clip(lower=0)
+    step_lo = step_lo.fillna(0).where(ev_start.notna())
+    step_hi = (step_last - ev_start).dt.days.astype(float).clip(lower=0)
+
+    end = follow_up if censor == "last_report" else pd.Series(cutoff_ts, index=out.index)
+    censored = days_from_start(end.where(start.notna()))
+    stages = cb.stages()
+    for stage, actions in stages.items():
+        hit = events["action"].isin(actions)
+        observed = derived[f"reached_{stage}"].to_numpy()
+        day = hit & (events["event_date_precision"] == "day")
+        first = per_case(events.loc[day, "event_date"], events.loc[day, "case_id"], "min")
+        lower = per_case(step_lo[hit], events.loc[hit, "case_id"], "min")
+        upper = per_case(step_hi[hit], events.loc[hit, "case_id"], "min")
+        days = days_from_start(first)
+        upper = upper.where(upper >= lower, lower)
+        days = days.where(observed, censored)
+        lower = lower.where(observed, censored)
+        upper = upper.where(observed, np.inf).where(start.notna())
         note = pd.Series("", index=out.index)
-        note[start.isna()] = "no day-precise surfacing date"
-        note[observed & first.isna() & start.notna()] = "step date not day-precise"
-        # the loader forbids a step before a known surfacing or incident date, so a step
-        # before the start means the clock fell back to a later first report: the lag from
-        # surfacing is unknown, not negative
-        early = (days < 0).fillna(False)
-        note[early] = "step before the first dated report (surfacing date unknown)"
-        days[observed & first.isna()] = pd.NA
-        days[start.isna() | early] = pd.NA
+        note[observed & first.isna()] = "step date not day-precise"
+        before = (observed & (first < start)).fillna(False).astype(bool)
+        note[before] = "step before the origin: counted as day 0"
+        note[start.isna()] = "no day-precise origin"
         out[f"{stage}_date"] = first
-        out[f"{stage}_observed"] = observed.to_numpy()
+        out[f"{stage}_observed"] = observed
         out[f"{stage}_days"] = days.astype("Int64")
+        out[f"{stage}_before_origin"] = before.to_numpy()
+        out[f"{stage}_lower"] = lower
+        out[f"{stage}_upper"] = upper
         out[f"{stage}_note"] = note
+    # the last stage's first step surely came by the first report
+    last = list(stages)[-1]
+    by_report = (out["first_report_date"] - start).dt.days
+    out[f"entered_by_{last}"] = (out[f"{last}_observed"]
+                                 & (out[f"{last}_upper"] <= by_report).fillna(False)
+                                 ).astype(bool)
     return out
+
+
+def share_same_day(
+    timelines: pd.DataFrame, *, by: str, stage: str | None = None
+) -> pd.DataFrame:
+    """Share of timed steps that came on day 0 (the day of the origin), per group.
+
+    The denominator is the cases with a day-precise time to the stage's first step (a
+    case without a step is not a day-0 case, nor a slow one); a step before the origin
+    counts as day 0. Wilson 95% intervals (:func:`asnresearch.patterns.wilson_interval`).
+
+    Parameters
+    ----------
+    timelines : pandas.DataFrame
+        From :func:`build_timelines`.
+    by : str
+        Group column, e.g. ``surfaced_via`` or ``official_act``.
+    stage : str, optional
+        Default the first stage of the codebook, any official response.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``by``, ``n`` (timed steps), ``n_day0``, ``n_before_origin``, ``share``,
+        ``ci_lower``, ``ci_upper``; a last row ``all``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"g": ["a", "a", "b"], "response_days": [0, 3, 0],
+    ...     "response_observed": [True, True, True], "response_before_origin": [True] * 3})
+    >>> share_same_day(t, by="g")[["g", "n", "n_day0", "share"]].round(3)
+         g  n  n_day0  share
+    0    a  2       1  0.500
+    1    b  1       1  1.000
+    2  all  3       2  0.667
+    """
+    import pandas as pd
+
+    from asnresearch.patterns import wilson_interval
+
+    stage = next(iter(load_codebook().stages())) if stage is None else stage
+    timed = timelines[timelines[f"{stage}_observed"].astype(bool)
+                      & timelines[f"{stage}_days"].notna()]
+    frame = pd.DataFrame({by: timed[by].astype(str), "day0": timed[f"{stage}_days"] == 0,
+                          "early": timed[f"{stage}_before_origin"].astype(bool)})
+    out = frame.groupby(by, sort=True).agg(n=("day0", "size"), n_day0=("day0", "sum"),
+                                           n_before_origin=("early", "sum")).reset_index()
+    total = pd.DataFrame([{by: "all", "n": len(frame), "n_day0": int(frame["day0"].sum()),
+                           "n_before_origin": int(frame["early"].sum())}])
+    out = pd.concat([out, total], ignore_index=True)
+    out["share"] = out["n_day0"] / out["n"]
+    out["ci_lower"], out["ci_upper"] = wilson_interval(out["n_day0"], out["n"])
+    return out
+
+
+def estimate_stage_incidence(
+    timelines: pd.DataFrame,
+    *,
+    stage: str,
+    horizon: int = 30,
+    n_boot: int = 200,
+    seed: int = 19,
+) -> pd.DataFrame:
+    """Share of cases that reached a stage by day ``horizon`` and by the end of follow-up,
+    by Kaplan-Meier (day-precise times only) and by Turnbull (every step with an origin,
+    interval-censored: :func:`asnresearch.survival.estimate_turnbull`).
+
+    Both assume censoring independent of the time to the step (see
+    :func:`build_timelines`'s ``censor`` for why that is doubtful here); Turnbull also that
+    how precisely a date is known says nothing about when the step came.
+
+    Parameters
+    ----------
+    timelines : pandas.DataFrame
+        From :func:`build_timelines`.
+    n_boot, seed : int
+        Case bootstraps for Turnbull's 95% percentile intervals (seeded).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per method: ``method`` (``kaplan_meier``, ``turnbull``), ``n`` (timed
+        cases), ``steps`` (steps among them), ``by_horizon`` with ``by_horizon_lower`` and
+        ``by_horizon_upper``, ``by_end`` with ``by_end_lower`` and ``by_end_upper``
+        (Kaplan-Meier: the log-log interval of its curve; Turnbull: bootstrap).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"sanction_days": [0, 3, 5, 5, None],
+    ...     "sanction_observed": [True, False, True, False, True],
+    ...     "sanction_lower": [0, 3, 5, 5, 1.0],
+    ...     "sanction_upper": [0, float("inf"), 5, float("inf"), 4]})
+    >>> table = estimate_stage_incidence(t, stage="sanction", horizon=4, n_boot=0)
+    >>> table[["method", "n", "steps", "by_horizon"]].round(2)
+             method  n  steps  by_horizon
+    0  kaplan_meier  4      2        0.25
+    1      turnbull  5      3        0.47
+    """
+    import numpy as np
+    import pandas as pd
+
+    from asnresearch.models import estimate_survival
+    from asnresearch.survival import estimate_turnbull
+
+    days, observed = f"{stage}_days", f"{stage}_observed"
+    km = estimate_survival(timelines, duration=days, event=observed)
+    early = km[km["time"] <= horizon]
+
+    def at(table: pd.DataFrame, column: str, default: float) -> float:
+        return float(table[column].iloc[-1]) if len(table) else default
+
+    rows = [{
+        "method": "kaplan_meier", "n": km.attrs["n"], "steps": int(km["n_events"].sum()),
+        "by_horizon": 1 - at(early, "survival", 1.0),
+        "by_horizon_lower": 1 - at(early, "ci_upper", 1.0),
+        "by_horizon_upper": 1 - at(early, "ci_lower", 1.0),
+        "by_end": 1 - at(km, "survival", 1.0), "by_end_lower": 1 - at(km, "ci_upper", 1.0),
+        "by_end_upper": 1 - at(km, "ci_lower", 1.0),
+    }]
+    tb = estimate_turnbull(timelines, lower=f"{stage}_lower", upper=f"{stage}_upper",
+                           n_boot=n_boot, seed=seed)
+    early = tb[tb["right"] <= horizon]
+    has_ci = "ci_lower" in tb
+    timed = timelines[timelines[f"{stage}_lower"].notna()]
+    rows.append({
+        "method": "turnbull", "n": tb.attrs["n"], "steps": int(timed[observed].sum()),
+        "by_horizon": at(early, "cumulative_incidence", 0.0),
+        "by_horizon_lower": at(early, "ci_lower", 0.0) if has_ci else np.nan,
+        "by_horizon_upper": at(early, "ci_upper", 0.0) if has_ci else np.nan,
+        "by_end": tb.attrs["incidence"],
+        "by_end_lower": tb.attrs["incidence_ci"][0] if has_ci else np.nan,
+        "by_end_upper": tb.attrs["incidence_ci"][1] if has_ci else np.nan,
+    })
+    return pd.DataFrame(rows)
 
 
 def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PALETTE", "FIGSIZE", "LINESTYLES", "DISTINCT", "FIGURE_TEXT", "say_figure", "set_theme",
     "name_codes", "name_column", "plot_funnel", "plot_survival", "plot_mix_over_time",
-    "plot_weekday_hour", "plot_province_rates", "plot_surfacing_mix",
+    "plot_weekday_hour", "plot_province_rates", "plot_rate_funnel", "plot_surfacing_mix",
 ]
 
 PALETTE = "colorblind"
@@ -275,13 +275,32 @@ def plot_weekday_hour(profile: pd.DataFrame, *, lang: str = "en", ax: Axes | Non
     return _finish(ax, say_figure("calendar_title", lang, n=n), lang, source, own=own)
 
 
+def _staff_label(rates: pd.DataFrame, lang: str) -> str:
+    from asnresearch.codebook import load_codebook
+
+    staff = rates.attrs.get("staff", load_codebook().codes("staff")[0])
+    return load_codebook().labels("staff", lang).get(staff, staff)
+
+
+def _per_label(per: int, lang: str) -> str:
+    text = f"{per:,}"
+    return text.replace(",", ".") if lang == "id" else text  # Indonesian groups by "."
+
+
+def _decimal(value: float, lang: str) -> str:
+    text = f"{value:.3g}"
+    return text.replace(".", ",") if lang == "id" else text  # Indonesian decimal comma
+
+
 def plot_province_rates(rates: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
                         names: dict[str, str] | None = None, top: int = 15,
                         source: str | None = None) -> Axes:
-    """Horizontal bars of reported cases per 100,000 civil servants, with 95% intervals, for
+    """Horizontal bars of reported cases per 100,000 person-years, with 95% intervals, for
     the ``top`` provinces by rate (from :func:`patterns.rate_per_asn`); provinces without a
     headcount are not drawn and the title says how many cases that leaves out. Provinces are
-    labelled with their gazetteer names unless ``names`` maps codes to other labels."""
+    labelled with their gazetteer names unless ``names`` maps codes to other labels. A
+    ranking of a few cases per province mostly shows noise: prefer
+    :func:`plot_rate_funnel`."""
     import seaborn as sns
 
     if names is None:
@@ -290,20 +309,98 @@ def plot_province_rates(rates: pd.DataFrame, *, lang: str = "en", ax: Axes | Non
         names = dict(load_regions()[["code", "name"]].itertuples(index=False))
     own = ax is None
     ax = _axes(ax, (FIGSIZE[0], 5.0))
-    shown = rates[rates["has_denominator"]].head(top).iloc[::-1]
+    shown = (rates[rates["has_denominator"]].sort_values(["rate", "n"], ascending=False)
+             .head(top).iloc[::-1])
     labels = [names.get(c, c) for c in shown["province_code"]]
     rate = shown["rate"].astype(float).to_numpy()
     err = [rate - shown["ci_lower"].astype(float).to_numpy(),
            shown["ci_upper"].astype(float).to_numpy() - rate]
     ax.barh(labels, rate, xerr=err, color=sns.color_palette(PALETTE)[0], ecolor="0.4",
             capsize=2)
-    per = f"{rates.attrs.get('per', 100_000):,}"
-    per = per.replace(",", ".") if lang == "id" else per  # Indonesian groups thousands by "."
-    staff = rates.attrs.get("staff", "pns").upper()
+    per, staff = _per_label(rates.attrs.get("per", 100_000), lang), _staff_label(rates, lang)
     ax.set(xlabel=say_figure("rates_x", lang, per=per, staff=staff),
            ylabel=say_figure("rates_y", lang))
     missing = rates.attrs.get("cases_without_denominator", 0)
     title = say_figure("rates_title", lang, staff=staff, top=len(shown))
+    if missing:
+        title += say_figure("rates_missing", lang, n=missing)
+    return _finish(ax, title, lang, source, own=own)
+
+
+def plot_rate_funnel(rates: pd.DataFrame, *, lang: str = "en", ax: Axes | None = None,
+                     names: dict[str, str] | None = None, highlight: str | None = None,
+                     levels: tuple[float, ...] = (0.95, 0.998),
+                     source: str | None = None) -> Axes:
+    """Funnel plot of provincial rates from :func:`patterns.rate_per_asn`: each province's
+    rate against its person-years (log scale), the national rate, and the Poisson control
+    limits of :func:`patterns.compute_funnel_limits` at ``levels`` (95% dashed, 99.8%
+    dotted). A province inside the limits is as far from the national rate as chance alone
+    would put it; those outside the first level are named (gazetteer names unless
+    ``names`` maps codes to other labels), and so is the province ``highlight`` (a province
+    code, e.g. a province brief's), drawn in its own colour. Provinces without a headcount
+    are not drawn and the title says how many cases that leaves out. This replaces a
+    ranking: no order of provinces is implied.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rates = pd.DataFrame({"province_code": ["35", "33"], "n": [2, 9],
+    ...     "person_years": [400_000, 300_000], "rate": [0.5, 3.0],
+    ...     "has_denominator": [True, True]})
+    >>> rates.attrs = {"national_rate": 11 / 7, "per": 100_000}
+    >>> ax = plot_rate_funnel(rates)
+    >>> [t.get_text() for t in ax.texts]
+    ['Jawa Tengah']
+    """
+    import numpy as np
+    import seaborn as sns
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    from asnresearch.patterns import compute_funnel_limits
+
+    if names is None:
+        from asnresearch.io import load_regions
+
+        names = dict(load_regions()[["code", "name"]].itertuples(index=False))
+    own = ax is None
+    ax = _axes(ax, (FIGSIZE[0], 5.0))
+    shown = rates[rates["has_denominator"]]
+    per = rates.attrs.get("per", 100_000)
+    national = rates.attrs["national_rate"]
+    exposure = shown["person_years"].astype(float).to_numpy()
+    rate = shown["rate"].astype(float).to_numpy()
+    grid = np.geomspace(exposure.min() * 0.8, exposure.max() * 1.25, 200)
+    limits = compute_funnel_limits(national, grid, per=per, levels=levels)
+    for level, style in zip(levels, LINESTYLES[1:]):
+        for side in ("low", "high"):
+            ax.plot(grid, limits[f"{side}_{level:g}"], color="0.35", linestyle=style,
+                    linewidth=1.1, label=(say_figure("rate_funnel_limits", lang,
+                                                     level=f"{level * 100:g}")
+                                          if side == "high" else None))
+    ax.axhline(national, color=_colours(2)[1], linewidth=1.5,
+               label=say_figure("rate_funnel_national", lang, rate=_decimal(national, lang)))
+    ax.scatter(exposure, rate, color=sns.color_palette(PALETTE)[0], zorder=3, s=28)
+    point = compute_funnel_limits(national, exposure, per=per, levels=levels[:1])
+    outside = ((rate > point[f"high_{levels[0]:g}"].to_numpy())
+               | (rate < point[f"low_{levels[0]:g}"].to_numpy()))
+    marked = shown["province_code"].eq(highlight).to_numpy()
+    if marked.any():
+        ax.scatter(exposure[marked], rate[marked], color=_colours(3)[2], zorder=4, s=60)
+    for code, x, y in zip(shown["province_code"][outside | marked], exposure[outside | marked],
+                          rate[outside | marked]):
+        ax.annotate(names.get(code, code), (x, y), xytext=(4, 3), textcoords="offset points",
+                    fontsize=8)
+    ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _per_label(int(v), lang)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    staff = _staff_label(rates, lang)
+    ax.set(xlabel=say_figure("rate_funnel_x", lang, staff=staff),
+           ylabel=say_figure("rate_funnel_y", lang, per=_per_label(per, lang)),
+           ylim=(0, None))
+    ax.legend(frameon=False, fontsize=8)
+    title = say_figure("rate_funnel_title", lang, staff=staff, n=int(shown["n"].sum()))
+    missing = rates.attrs.get("cases_without_denominator", 0)
     if missing:
         title += say_figure("rates_missing", lang, n=missing)
     return _finish(ax, title, lang, source, own=own)

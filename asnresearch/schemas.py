@@ -16,7 +16,7 @@ Examples
 ['source_id', 'case_id', 'url']
 >>> staff = build_schema("asn_headcount").columns["staff"]
 >>> [str(p) for p in staff.find_problems(pd.Series(["pns", "civil"], index=[2, 3]), "x.csv")]
-["x.csv, row 3, column 'staff': found 'civil'; allowed: one of pns, pppk, asn"]
+["x.csv, row 3, column 'staff': found 'civil'; allowed: one of pns, pppk, asn, pns_regional"]
 >>> parse_partial_date("2025-04")
 (datetime.date(2025, 4, 1), 'month')
 >>> parse_partial_date("2025-02-30") is None

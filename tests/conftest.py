@@ -30,7 +30,7 @@ MINI = {
             "platform": "unknown", "surfaced_date": "unknown",
             "surfaced_date_precision": "unknown",
             "reach_views": "unknown", "reach_comments": "unknown", "reach_shares": "unknown",
-            "source_check": "confirmed", "coding_note": "",
+            "source_check": "confirmed", "found_by": "systematic_search", "coding_note": "",
         },
         {
             "case_id": "ASN-2025-0002",
@@ -46,7 +46,7 @@ MINI = {
             "during_working_hours": "yes", "in_uniform": "unknown", "surfaced_via": "viral_video",
             "platform": "unknown", "surfaced_date": "2025-04-11", "surfaced_date_precision": "day",
             "reach_views": "401000", "reach_comments": "unknown", "reach_shares": "unknown",
-            "source_check": "corrected",
+            "source_check": "corrected", "found_by": "targeted_search",
             "coding_note": "Staff were reportedly away on a social visit.",
         },
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from asnresearch.io import DATA_DIR, load_dataset, load_regions
+from asnresearch.io import load_dataset, load_regions
 
 
 @pytest.fixture(scope="module")
@@ -65,28 +65,3 @@ def test_region_names_resolve(ds):
     codes = set(load_regions()["code"]) | {"unknown"}
     assert set(ds["cases"]["province_code"]) <= codes
     assert set(ds["cases"]["regency_code"]) <= codes
-
-
-def test_reliability_table_in_data_readme_matches_a_recomputation():
-    """The agreement figures quoted in data/README.md come from the blind re-code as it is."""
-    import importlib.util
-    import re
-
-    root = DATA_DIR.parent
-    spec = importlib.util.spec_from_file_location(
-        "reliability_script", root / "scripts" / "coding" / "reliability.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    second = script.recoded_table()
-    first = script.released_table(set(second["case_id"]))
-    variables = script.CASE_VARS + script.DERIVED_VARS
-    from asnresearch.reliability import measure_agreement
-
-    table = measure_agreement(first, second, key="case_id", variables=variables)
-    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| `(\w+)` \| 26 \| (\d+%) \| ([\d.]+|n/a) \|$", readme, re.M)
-    quoted = {name: (agreement, kappa) for name, agreement, kappa in rows}
-    assert len(second) == 26 and set(quoted) == set(variables)
-    for r in table.itertuples():
-        kappa = "n/a" if pd.isna(r.kappa) else f"{r.kappa:.2f}"
-        assert quoted[r.variable] == (f"{r.agreement:.0%}", kappa), r.variable

@@ -85,10 +85,9 @@ def test_start_dates_fall_back_in_order(dataset):
     day = sources[sources["published_date_precision"] == "day"]
     first_report = day.groupby("case_id")["published_date"].min()
     for case in cases.itertuples(index=False):
+        # the incident date is never the origin
         if case.surfaced_date_precision == "day":
             expected, basis = case.surfaced_date, "surfaced_date"
-        elif case.incident_date_precision == "day":
-            expected, basis = case.incident_date, "incident_date"
         elif case.case_id in first_report.index:
             expected, basis = first_report[case.case_id], "first_report"
         else:
@@ -96,3 +95,6 @@ def test_start_dates_fall_back_in_order(dataset):
         got = starts.loc[case.case_id]
         assert got["start_basis"] == basis
         assert (pd.isna(got["start_date"]) and pd.isna(expected)) or got["start_date"] == expected
+        report = first_report.get(case.case_id, pd.NaT)
+        assert (pd.isna(got["first_report_date"]) and pd.isna(report)) or (
+            got["first_report_date"] == report)

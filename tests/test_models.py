@@ -11,7 +11,7 @@ from asnresearch.models import (
     build_case_features,
     estimate_survival,
     fit_case_counts,
-    fit_ordered_severity,
+    fit_firth_logit,
     fit_sanction_reported,
     fit_stage_hazard,
 )
@@ -97,21 +97,6 @@ def test_cox_table_is_the_tidy_shape_on_the_log_scale():
     assert row["hazard_ratio"] == pytest.approx(hr["HR"])
 
 
-def test_ordered_logit_cluster_robust_errors_widen_under_dependence():
-    rng = np.random.default_rng(5)
-    n, k = 3000, 30
-    cluster = rng.integers(0, k, n)
-    x = rng.normal(size=k)[cluster]  # a cluster-level covariate
-    latent = 0.8 * x + rng.normal(0, 1.5, k)[cluster] + rng.logistic(size=n)
-    data = pd.DataFrame({"y": np.digitize(latent, [-1.0, 1.0]), "x": x, "g": cluster})
-    naive = fit_ordered_severity(data, formula="y ~ x")
-    robust = fit_ordered_severity(data, formula="y ~ x", cluster="g")
-    assert robust.result.cov_type == "cluster"
-    se = {name: fit.table.set_index("term").loc["x", "std_error"]
-          for name, fit in (("naive", naive), ("robust", robust))}
-    assert se["robust"] > 2 * se["naive"]
-
-
 def test_case_features_match_an_independent_computation():
     from asnresearch.io import load_dataset
 
@@ -123,51 +108,9 @@ def test_case_features_match_an_independent_computation():
     assert features["national_coverage"].equals(national.reindex(features.index))
     sanctioned = set(events.loc[events["action"] == "sanction_imposed", "case_id"])
     assert features["sanction_reported"].to_dict() == {c: c in sanctioned for c in features.index}
-    assert (features.loc[~features["sanction_reported"], "severity"] == 0).all()
     assert features["channel"].notna().all() and features["misconduct_group"].notna().all()
     unknown_level = cases.set_index("case_id")["government_level"].astype(str) == "unknown"
     assert features["level_group"].isna().equals(unknown_level)
-
-
-def test_ordered_logit_recovers_simulated_coefficients():
-    rng = np.random.default_rng(3)
-    n = 4000
-    x1, x2 = rng.normal(size=n), rng.normal(size=n)
-    latent = 1.0 * x1 - 0.5 * x2 + rng.logistic(size=n)
-    y = np.digitize(latent, [-1.0, 0.5, 2.0])
-    data = pd.DataFrame({"y": y, "x1": x1, "x2": x2})
-    data.loc[0, "x2"] = np.nan
-    fit = fit_ordered_severity(data, formula="y ~ x1 + x2")
-    assert (fit.n, fit.n_dropped) == (n - 1, 1)
-    table = fit.table.set_index("term")
-    for name, truth in (("x1", 1.0), ("x2", -0.5), ("cut 0/1", -1.0), ("cut 1/2", 0.5),
-                        ("cut 2/3", 2.0)):
-        row = table.loc[name]
-        assert row["ci_lower"] < truth < row["ci_upper"], name
-
-
-def test_ordered_logit_cut_points_by_the_delta_method_written_out():
-    # statsmodels estimates p0 and log(cut1 - p0); cut1 = p0 + exp(p1), so by the delta
-    # method var(cut1) = V00 + 2 exp(p1) V01 + exp(p1)² V11
-    rng = np.random.default_rng(8)
-    x = rng.normal(size=800)
-    data = pd.DataFrame({"y": np.digitize(0.5 * x + rng.logistic(size=800), [-0.5, 1.0]),
-                         "x": x})
-    fit = fit_ordered_severity(data, formula="y ~ x")
-    p0, p1 = fit.result.params.iloc[-2:]
-    v = fit.result.cov_params().to_numpy()[-2:, -2:]
-    se1 = np.sqrt(v[0, 0] + 2 * np.exp(p1) * v[0, 1] + np.exp(p1) ** 2 * v[1, 1])
-    cuts = fit.table.set_index("term").loc[["cut 0/1", "cut 1/2"]]
-    assert cuts["estimate"].tolist() == pytest.approx([p0, p0 + np.exp(p1)])
-    assert cuts["std_error"].tolist() == pytest.approx([np.sqrt(v[0, 0]), se1])
-    assert cuts["ci_upper"].sub(cuts["estimate"]).tolist() == pytest.approx(
-        [1.959964 * np.sqrt(v[0, 0]), 1.959964 * se1])
-
-
-def test_ordered_logit_rejects_nothing_silently():
-    data = pd.DataFrame({"y": [0, 1, 2, 1, 0, 2, 1, 0] * 10, "x": np.arange(80) % 7})
-    fit = fit_ordered_severity(data, formula="y ~ x")
-    assert fit.n + fit.n_dropped == len(data)
 
 
 @pytest.mark.parametrize("column", ["response_days", "sanction_days"])
@@ -219,17 +162,17 @@ def test_every_fit_returns_the_same_tidy_table():
     rng = np.random.default_rng(2)
     timelines, features = simulate_cox(n=300)
     features = features.assign(
-        sanction_reported=rng.random(300) < 0.4, national_coverage=rng.integers(0, 2, 300),
-        severity=rng.integers(0, 3, 300))
-    fits = {
-        "hazard_ratio": fit_stage_hazard(timelines, features, stage="sanction"),
-        "odds_ratio": fit_sanction_reported(
-            features, formula="sanction_reported ~ national_coverage"),
-        "irr": fit_case_counts(_counts([1, 30, 4, 60, 2, 45, 3, 80, 0, 25, 9, 70]),
-                               family="negative_binomial"),
-        None: fit_ordered_severity(features, formula="severity ~ national_coverage"),
-    }
-    for extra, fit in fits.items():
+        sanction_reported=rng.random(300) < 0.4, national_coverage=rng.integers(0, 2, 300))
+    fits = [
+        ("hazard_ratio", fit_stage_hazard(timelines, features, stage="sanction")),
+        ("odds_ratio", fit_sanction_reported(
+            features, formula="sanction_reported ~ national_coverage")),
+        ("irr", fit_case_counts(_counts([1, 30, 4, 60, 2, 45, 3, 80, 0, 25, 9, 70]),
+                                family="negative_binomial")),
+        ("odds_ratio", fit_firth_logit(features,
+                                       formula="sanction_reported ~ national_coverage")),
+    ]
+    for extra, fit in fits:
         table = fit.table
         assert list(table.columns) == list(TABLE_COLUMNS) + ([extra] if extra else [])
         assert table["term"].is_unique and (table["n"] == fit.n).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from asnresearch.models import estimate_survival
 from asnresearch.plots import FIGURE_TEXT, plot_funnel, plot_survival
@@ -91,6 +92,7 @@ def test_pattern_figures_have_titles_units_and_sources():
     from asnresearch.plots import (
         plot_mix_over_time,
         plot_province_rates,
+        plot_rate_funnel,
         plot_surfacing_mix,
         plot_weekday_hour,
     )
@@ -102,6 +104,7 @@ def test_pattern_figures_have_titles_units_and_sources():
         "mix": plot_mix_over_time(mix),
         "calendar": plot_weekday_hour(calendar_profile(cases, by="weekday_hour")),
         "rates": plot_province_rates(rates, top=5),
+        "funnel": plot_rate_funnel(rates),
         "surfacing": plot_surfacing_mix(surfacing_mix(cases, grouped=True)),
     }
     for name, ax in figures.items():
@@ -162,6 +165,7 @@ def test_indonesian_figures_draw_no_english_word():
     from asnresearch.plots import (
         plot_mix_over_time,
         plot_province_rates,
+        plot_rate_funnel,
         plot_surfacing_mix,
         plot_weekday_hour,
     )
@@ -182,6 +186,7 @@ def test_indonesian_figures_draw_no_english_word():
         "rates": plot_province_rates(rate_per_asn(cases, load_headcount(),
                                                   series="BKN semester I 2023"), lang="id"),
         "surfacing": plot_surfacing_mix(surfacing_mix(cases, grouped=True), lang="id"),
+        "rate_funnel": plot_rate_funnel(rate_per_asn(cases, load_headcount()), lang="id"),
     }
     english = _english_only_words()
     for name, ax in axes.items():
@@ -213,3 +218,33 @@ def test_figure_draws_on_the_given_axes_with_one_source_line():
     assert right.get_xlabel() == FIGURE_TEXT["funnel_x"]["id"] and len(right.patches) == 2
     assert _texts(fig).count(SOURCE) == 1
     plt.close(fig)
+
+
+def test_rate_funnel_draws_every_province_the_national_rate_and_names_the_outliers():
+    import numpy as np
+
+    from asnresearch.io import load_cases, load_headcount
+    from asnresearch.patterns import compute_funnel_limits, rate_per_asn
+    from asnresearch.plots import plot_rate_funnel
+
+    rates = rate_per_asn(load_cases(), load_headcount())
+    names = {code: f"P{code}" for code in rates["province_code"]}
+    ax = plot_rate_funnel(rates, names=names)
+    points = np.vstack([c.get_offsets() for c in ax.collections])
+    drawn = rates[rates["has_denominator"]]
+    assert len(points) == len(drawn)
+    assert sorted(points[:, 1]) == pytest.approx(sorted(drawn["rate"].astype(float)))
+    national = [line for line in ax.lines if len(set(line.get_ydata())) == 1]
+    assert national[0].get_ydata()[0] == pytest.approx(rates.attrs["national_rate"])
+    # outside the 95% limits, by an independent reading of the limits: named, others not
+    limits = compute_funnel_limits(rates.attrs["national_rate"], drawn["person_years"])
+    rate = drawn["rate"].astype(float).to_numpy()
+    outside = (rate > limits["high_0.95"].to_numpy()) | (rate < limits["low_0.95"].to_numpy())
+    assert {t.get_text() for t in ax.texts} == {names[c] for c in drawn["province_code"][outside]}
+    assert ax.get_xscale() == "log"
+    assert f"({int(drawn['n'].sum())} cases)" in ax.get_title(loc="left")
+    # a province brief's province is marked and named, inside the limits or not
+    inside = drawn["province_code"][~outside].iloc[0]
+    marked = plot_rate_funnel(rates, names=names, highlight=inside)
+    assert names[inside] in {t.get_text() for t in marked.texts}
+    assert len(marked.collections) == len(ax.collections) + 1

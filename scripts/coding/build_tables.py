@@ -29,6 +29,10 @@ OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "data")
 files = sorted(glob.glob("scripts/coding/coded/part-*.jsonl")) + [
     "scripts/coding/coded/extra.jsonl"
 ]
+# how each file's cases were found (the codebook's found_by); the research records and their
+# re-check came from the release 1.0.0 search protocol, extra.jsonl from a search aimed at the
+# provinces and years that had no case
+FOUND_BY = {"scripts/coding/coded/extra.jsonl": "targeted_search"}
 records = []
 seen = set()
 for f in files:
@@ -40,6 +44,7 @@ for f in files:
             print("duplicate key, keeping first:", r["case_key"])
             continue
         seen.add(r["case_key"])
+        r["found_by"] = FOUND_BY.get(f, "systematic_search")
         records.append(r)
 print(len(records), "coded records")
 for line in open("build/coding/part-mech.jsonl", encoding="utf-8"):
@@ -151,6 +156,8 @@ for r in sorted(records, key=lambda r: idmap[r["case_key"]]):
                 row[col] = "unknown"
         elif col == "source_check":
             row[col] = CHECK[r["recheck"]["status"]]
+        elif col == "found_by":
+            row[col] = r.get("found_by", "systematic_search")
         else:
             v = c.get(col, "unknown")
             row[col] = (

@@ -1,10 +1,16 @@
-"""Inter-coder agreement: the blind re-code of the 20% sample against the released coding.
+"""Inter-coder reliability: the blind re-code of the 20% sample against the released coding.
 
 Run from the repository root: .venv/bin/python scripts/coding/reliability.py
 Reads reliability/recode.jsonl (the second coder, who saw only the URLs in
 reliability/recode_input.jsonl) and data/ (the released coding), writes
-reliability/agreement.csv and reliability/disagreements.csv, and prints the Markdown table
-that data/README.md quotes.
+reliability/agreement.csv (Krippendorff's alpha with a bootstrap interval per variable) and
+reliability/disagreements.csv, and prints the Markdown table that data/README.md quotes.
+
+The second coder also dated the surfacing, the sources and every official step, so the
+durations are double-coded too: both codings go through the same
+asnresearch.enforcement.build_timelines, and the days from surfacing to the first official
+step and to the first sanction are compared where a coder reports that step with a
+day-precise date (a duration censored at the cut-off is not a coded value).
 """
 import json
 import sys
@@ -13,23 +19,41 @@ from pathlib import Path
 sys.path.insert(0, ".")
 import pandas as pd  # noqa: E402
 
+from asnresearch.codebook import load_codebook  # noqa: E402
+from asnresearch.enforcement import build_timelines  # noqa: E402
 from asnresearch.gazetteer import find_region_code  # noqa: E402
-from asnresearch.io import load_dataset  # noqa: E402
+from asnresearch.io import load_dataset, read_cutoff_date, write_csv  # noqa: E402
 from asnresearch.reliability import measure_agreement  # noqa: E402
 
 HERE = Path(__file__).parent / "reliability"
+UNKNOWN = load_codebook().unknown
 CASE_VARS = ["misconduct_type", "surfaced_via", "platform", "during_working_hours", "in_uniform",
              "government_level", "agency_type", "asn_status", "n_asn_involved",
              "n_asn_precision", "incident_date_precision", "incident_year", "province_code",
              "regency_code"]
 DERIVED_VARS = ["first_action", "first_actor", "sanction_reported", "any_reaction"]
+# The clock of the durations, and the first and the last stage of the codebook (any official
+# step; a sanction): the dates that the timing analyses rest on.
+FIRST_STAGE, *_, LAST_STAGE = load_codebook().stages()
+DURATION_VARS = ["start_date", f"{FIRST_STAGE}_date", f"{FIRST_STAGE}_days",
+                 f"{LAST_STAGE}_date", f"{LAST_STAGE}_days"]
+# Level of measurement per variable. Codes are nominal. The incident year is interval (2021
+# against 2022 is a smaller slip than against 2016). The number of ASN is a count from a true
+# zero: ratio, so 1 against 2 weighs more than 10 against 11 and a raid of eleven does not
+# swamp the rest. Durations are interval, not ratio: most are day 0, and ratio would make
+# 0 against 1 day as large a disagreement as 0 against 1,000. The dates themselves are
+# compared as codes (the same day or not).
+LEVELS = {var: "nominal" for var in CASE_VARS + DERIVED_VARS + DURATION_VARS}
+LEVELS |= {"incident_year": "interval", "n_asn_involved": "ratio",
+           f"{FIRST_STAGE}_days": "interval", f"{LAST_STAGE}_days": "interval"}
+DRAWS, SEED = 2000, 20261204
 ALIASES = {"DKI Jakarta": "Daerah Khusus Ibukota Jakarta", "DI Yogyakarta":
            "Daerah Istimewa Yogyakarta"}
 
 
 def region(name, level, province=None):
-    if not name or name == "unknown":
-        return "unknown"
+    if not name or name == UNKNOWN:
+        return UNKNOWN
     name = ALIASES.get(name, name)
     try:
         return find_region_code(name, province_code=province, level=level)
@@ -37,21 +61,26 @@ def region(name, level, province=None):
         return "unresolved"
 
 
-def recoded_table():
+def read_recode():
     ids = json.loads(Path("scripts/coding/case_ids.json").read_text())
+    lines = (HERE / "recode.jsonl").read_text(encoding="utf-8").splitlines()
+    return [{**json.loads(line), "case_id": ids[json.loads(line)["case_key"]]}
+            for line in lines]
+
+
+def recoded_table(records=None):
     rows = []
-    for line in (HERE / "recode.jsonl").read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
+    for r in records or read_recode():
         c = r["case"]
         prov = region(c["province"], "province")
         events = r.get("events", [])
         rows.append({
-            "case_id": ids[r["case_key"]], **{v: str(c.get(v, "unknown")) for v in CASE_VARS
-                                               if v in c},
-            "incident_year": c["incident_date"][:4] if c["incident_date"] != "unknown"
-            else "unknown",
+            "case_id": r["case_id"], **{v: str(c.get(v, UNKNOWN)) for v in CASE_VARS
+                                        if v in c},
+            "incident_year": c["incident_date"][:4] if c["incident_date"] != UNKNOWN
+            else UNKNOWN,
             "province_code": prov,
-            "regency_code": region(c["regency"], "regency", None if prov in ("unknown",
+            "regency_code": region(c["regency"], "regency", None if prov in (UNKNOWN,
                                                                               "unresolved")
                                    else prov),
             "first_action": events[0]["action"] if events else "none",
@@ -68,9 +97,10 @@ def released_table(ids):
     cases = ds["cases"][ds["cases"]["case_id"].isin(ids)].copy()
     for col in CASE_VARS:
         if col in cases:
-            cases[col] = cases[col].astype(str).replace({"<NA>": "unknown"})
+            # pandas 3 keeps <NA> through astype(str): name it unknown, as the re-code does
+            cases[col] = cases[col].astype(object).where(cases[col].notna(), UNKNOWN).astype(str)
     cases["incident_year"] = cases["incident_date"].dt.year.astype("Int64").astype("string") \
-        .fillna("unknown")
+        .fillna(UNKNOWN)
     ev = ds["events"].sort_values(["case_id", "event_date", "event_id"])
     first = ev.drop_duplicates("case_id").set_index("case_id")
     cases["first_action"] = cases["case_id"].map(first["action"].astype(str)).fillna("none")
@@ -81,24 +111,104 @@ def released_table(ids):
     return cases
 
 
+def _date(text):
+    """A partial date as the loader types it: the start of its period; NaT for unknown."""
+    if text == UNKNOWN:
+        return pd.NaT
+    return pd.Timestamp(text + "-01" * (2 - text.count("-")))
+
+
+def recoded_dataset(records):
+    """The second coding as the tables build_timelines reads (dates typed like the loader)."""
+    cases, sources, events = [], [], []
+    for r in records:
+        cid = r["case_id"]
+        cases.append({**r["case"], "case_id": cid})
+        for s in r["sources"]:
+            sources.append({**s, "case_id": cid, "source_id": f"{cid}-{s['key']}"})
+        for i, e in enumerate(r["events"]):
+            events.append({**e, "case_id": cid, "event_id": f"{cid}-{i:02d}",
+                           "source_id": f"{cid}-{e['source']}"})
+    frames = {"cases": pd.DataFrame(cases), "sources": pd.DataFrame(sources),
+              "events": pd.DataFrame(events),
+              "reactions": pd.DataFrame({"case_id": [r["case_id"] for r in records
+                                                     for _ in r["reactions"]]})}
+    for table, col in [("cases", "incident_date"), ("cases", "surfaced_date"),
+                       ("sources", "published_date"), ("events", "event_date")]:
+        frames[table][col] = pd.to_datetime(frames[table][col].map(_date)).astype(
+            "datetime64[s]")
+    return frames
+
+
+def durations(ds, ids):
+    """The start date, and the date of and days to the first step of the first and the last
+    stage; missing where the step is not reported or not dated to the day (censored times
+    are not codings)."""
+    timelines = build_timelines(ds, cutoff=read_cutoff_date())
+    out = timelines.loc[timelines["case_id"].isin(ids), ["case_id"]].copy()
+    out["start_date"] = timelines["start_date"].dt.strftime("%Y-%m-%d")
+    for stage in (FIRST_STAGE, LAST_STAGE):
+        out[f"{stage}_date"] = timelines[f"{stage}_date"].dt.strftime("%Y-%m-%d")
+        out[f"{stage}_days"] = timelines[f"{stage}_days"].where(timelines[f"{stage}_observed"])
+    return out
+
+
+def compare(records=None, *, draws=DRAWS):
+    """Both codings side by side (first = released, second = re-code) and the agreement
+    table."""
+    records = records or read_recode()
+    second = recoded_table(records)
+    ids = set(second["case_id"])
+    second = second.merge(durations(recoded_dataset(records), ids), on="case_id")
+    first = released_table(ids).merge(durations(load_dataset(), ids), on="case_id")
+    table = measure_agreement(first, second, key="case_id", levels=LEVELS, draws=draws,
+                              seed=SEED)
+    return first, second, table
+
+
+def list_disagreements(first, second):
+    """Every unit where the codings differ, marking those where one coder said unknown."""
+    merged = first[["case_id", *LEVELS]].merge(second, on="case_id", suffixes=("_1", "_2"))
+    rows = []
+    for _, r in merged.iterrows():
+        for v in LEVELS:
+            a, b = (UNKNOWN if pd.isna(x) else str(x) for x in (r[f"{v}_1"], r[f"{v}_2"]))
+            if a != b:
+                rows.append({"case_id": r["case_id"], "variable": v, "first": a, "second": b,
+                             "one_unknown": UNKNOWN in (a, b)})
+    return pd.DataFrame(rows)
+
+
+def format_table(table):
+    lines = ["| variable | level | n | agreement | alpha | 95% interval | one unknown |",
+             "|---|---|---|---|---|---|---|"]
+    for r in table.itertuples():
+        agreement = "n/a" if pd.isna(r.agreement) else f"{r.agreement:.0%}"
+        alpha = "n/a" if pd.isna(r.alpha) else f"{r.alpha:.2f}"
+        interval = ("n/a" if pd.isna(r.alpha_lower)
+                    else f"{r.alpha_lower:.2f} to {r.alpha_upper:.2f}")
+        lines.append(f"| `{r.variable}` | {r.level} | {r.n} | {agreement} | {alpha} | "
+                     f"{interval} | {r.one_unknown} |")
+    return "\n".join(lines)
+
+
 def main():
-    second = recoded_table()
-    first = released_table(set(second["case_id"]))
-    variables = CASE_VARS + DERIVED_VARS
-    table = measure_agreement(first, second, key="case_id", variables=variables)
-    table.to_csv(HERE / "agreement.csv", index=False, float_format="%.3f")
-    merged = first[["case_id", *variables]].merge(second, on="case_id", suffixes=("_1", "_2"))
-    rows = [{"case_id": r["case_id"], "variable": v, "first": r[f"{v}_1"],
-             "second": r[f"{v}_2"]}
-            for _, r in merged.iterrows() for v in variables if r[f"{v}_1"] != r[f"{v}_2"]]
-    pd.DataFrame(rows).to_csv(HERE / "disagreements.csv", index=False)
+    first, second, table = compare()
+    write_csv(table.round(3), HERE / "agreement.csv", overwrite=True)
+    rows = list_disagreements(first, second)
+    write_csv(rows, HERE / "disagreements.csv", overwrite=True)
     print(f"{len(second)} cases re-coded; stored page found for "
           f"{(second['store'] == 'confirmed').sum()}")
-    print("| variable | n | agreement | Cohen's kappa |\n|---|---|---|---|")
-    for r in table.itertuples():
-        kappa = "n/a" if pd.isna(r.kappa) else f"{r.kappa:.2f}"
-        print(f"| `{r.variable}` | {r.n} | {r.agreement:.0%} | {kappa} |")
-    print(f"{len(rows)} disagreements written to {HERE / 'disagreements.csv'}")
+    print(f"alpha from the krippendorff package; 95% percentile interval from {DRAWS} "
+          f"bootstrap draws of cases (seed {SEED}); unknown is missing")
+    print(format_table(table))
+    undefined = table[table["undefined_draws"] > 0]
+    print("bootstrap draws without a defined alpha (left out): " + ", ".join(
+        f"{r.variable} {r.undefined_draws}" for r in undefined.itertuples()))
+    case_rows = rows[rows["variable"].isin(CASE_VARS + DERIVED_VARS)]
+    print(f"{len(rows)} disagreements written to {HERE / 'disagreements.csv'}; "
+          f"of the {len(case_rows)} on case variables, {case_rows['one_unknown'].sum()} have "
+          f"one coder unknown")
 
 
 if __name__ == "__main__":
