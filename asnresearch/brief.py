@@ -8,9 +8,13 @@ the data, and a test can read the brief of every scope without rendering it.
 
 Sentences hold for every count: counts agree with their noun ("1 case", "2 cases"), a
 percentage needs :data:`MIN_SHARE_BASE` cases in its denominator (below that the brief says
-"3 of the 5 cases"), and a general claim ("officials react fast", "sanctions are rarely
-reported", "demands come where officials stay silent") is made only when the numbers of the
-scope carry it (the thresholds below); otherwise the brief states the numbers alone.
+"3 of the 5 cases"), shares and medians carry their 95% intervals, and a general claim ("a
+first response was reported quickly", "sanctions are rarely reported", "more cases after
+Idul Fitri than the calendar explains", "demands come where officials stay silent") is made
+only when the scope's interval or exact test carries it (the thresholds of
+``templates/wording.yaml``); otherwise the brief states the numbers alone. A same-day
+response where an official act surfaced the case is told apart, since it follows from how
+the case surfaced.
 
 Examples
 --------
@@ -259,9 +263,11 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         at day 0, censoring at the last follow-up), apart for channels where the surfacing is
         itself an official act (codebook rule ``official_act_channels``) and the others:
         ``official_timed``/``official_day0`` and ``timed``/``day0`` (timed responses and those
-        on day 0), and for the other channels the Kaplan-Meier ``median_days`` with its 95%
+        on day 0; ``*_told``: those day-0 responses told in the case's first news item), and
+        for the other channels the Kaplan-Meier ``median_days`` with its 95%
         interval ``median_lower``/``median_upper``
-        (:func:`asnresearch.survival.estimate_median_time`; None where undefined or open).
+        (:func:`asnresearch.survival.estimate_median_time`; None where undefined or open)
+        over ``median_n`` cases with an origin (responded or censored).
 
         The calendar, over systematically found cases dated to a working day
         (:func:`asnresearch.patterns.compare_with_calendar`): ``dated``, ``early`` (Monday to
@@ -298,8 +304,9 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         "sanctioned": int(derived[f"reached_{sanction}"].sum()),
         "responded": int(derived[f"reached_{response}"].sum()),
         "work": count_group("work_group"),
-        "official_timed": 0, "official_day0": 0, "timed": 0, "day0": 0,
-        "median_days": None, "median_lower": None, "median_upper": None,
+        "official_timed": 0, "official_day0": 0, "official_day0_told": 0, "timed": 0,
+        "day0": 0, "day0_told": 0,
+        "median_days": None, "median_lower": None, "median_upper": None, "median_n": 0,
     }
     if n:
         timelines = build_timelines(ds, cutoff=cutoff)
@@ -308,12 +315,14 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         for key, part in (("official_", timed[timed["official_act"]]),
                           ("", timed[~timed["official_act"]])):
             figures[f"{key}timed"] = len(part)
-            figures[f"{key}day0"] = int((part[f"{response}_days"] == 0).sum())
+            day0 = part[f"{response}_days"] == 0
+            figures[f"{key}day0"] = int(day0.sum())
+            figures[f"{key}day0_told"] = int((day0 & part[f"{response}_in_first_report"]).sum())
         median = estimate_median_time(timelines[~timelines["official_act"]],
                                       duration=f"{response}_days",
                                       event=f"{response}_observed")
         figures.update(median_days=median["median"], median_lower=median["ci_lower"],
-                       median_upper=median["ci_upper"])
+                       median_upper=median["ci_upper"], median_n=median["n"])
     early = compare_with_calendar(cases, by="weekday")
     early = early[early["group"] == "all"].iloc[-1]  # the last class: Monday to Wednesday
     lebaran = compare_with_calendar(cases, by="after_lebaran").iloc[0]  # group "all"
@@ -371,7 +380,8 @@ def find_day0_curves(km: pd.DataFrame) -> list[str]:
 def say_response(lang: str, figures: Mapping[str, Any]) -> str:
     """The response finding. Channels where an official act surfaced the case are told apart
     (a same-day response there follows from how the case surfaced); for the others the median
-    with its interval, and "officials react fast" only when :func:`is_fast`."""
+    with its interval, "reported quickly" only when :func:`is_fast`, and the caveat that a
+    same-day response is often reported in the news item that made the case known."""
     n = figures["cases"]
     parts = []
     if figures["official_timed"]:
@@ -393,15 +403,18 @@ def say_response(lang: str, figures: Mapping[str, Any]) -> str:
                          timed_n=say_count(timed, lang, noun="resp"),
                          day0_of=say_share(figures["day0"], timed, lang, noun="resp",
                                            interval=True)))
+        if figures["day0"]:
+            parts.append(say("finding_response_caveat", lang, told=figures["day0_told"],
+                             day0_n=say_count(figures["day0"], lang, noun="resp")))
     parts.append(say("finding_responded", lang,
                      responded_of=say_share(figures["responded"], n, lang, interval=True)))
     return " ".join(parts)
 
 
 def is_fast(figures: Mapping[str, Any]) -> bool:
-    """Whether the scope carries the claim that officials react fast: in the channels where
-    no official act surfaced the case, at least :data:`MIN_TIMED` timed responses and a
-    median whose whole 95% interval lies within :data:`FAST_DAYS` days."""
+    """Whether the scope carries the claim that a first response is reported quickly: in the
+    channels where no official act surfaced the case, at least :data:`MIN_TIMED` timed
+    responses and a median whose whole 95% interval lies within :data:`FAST_DAYS` days."""
     upper = figures["median_upper"]
     return (figures["timed"] >= MIN_TIMED and figures["median_days"] is not None
             and upper is not None and upper <= FAST_DAYS)
@@ -639,7 +652,8 @@ def key_figures_table(figures: Mapping[str, Any], lang: str, *, national: bool =
         upper = figures["median_upper"]
         rows.append(("key_median", str(int(figures["median_days"])),
                      f"{int(figures['median_lower'])}–"
-                     + (str(int(upper)) if upper is not None else "∞"), str(timed)))
+                     + (str(int(upper)) if upper is not None else "∞"),
+                     str(figures["median_n"])))
     else:
         rows.append(("key_median", say("key_median_none", lang,
                                        timed=say_count(timed, lang, noun="resp")),

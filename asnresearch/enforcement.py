@@ -101,7 +101,9 @@ def build_timelines(
         reported, or to the cut-off with ``censor="cutoff"``; NA without an origin or when
         the step's date is not day-precise),
         ``<stage>_before_origin``, ``<stage>_lower`` and ``<stage>_upper`` (whole days
-        bounding the first step; ``upper`` inf when censored) and ``<stage>_note``.
+        bounding the first step; ``upper`` inf when censored), ``<stage>_in_first_report``
+        (a step of the stage is told in a source published on the day of the case's first
+        report: a same-day step there is partly how news is written) and ``<stage>_note``.
     """
     import numpy as np
     import pandas as pd
@@ -157,6 +159,13 @@ def build_timelines(
     step_lo = step_lo.fillna(0).where(ev_start.notna())
     step_hi = (step_last - ev_start).dt.days.astype(float).clip(lower=0)
 
+    # a step told in a source published on the case's first-report day: the news item that
+    # made the case known already carried it
+    src_day = sources["published_date"].where(sources["published_date_precision"] == "day")
+    told_on = events["source_id"].map(src_day.set_axis(sources["source_id"]))
+    ev_first_report = events["case_id"].map(out.set_index("case_id")["first_report_date"])
+    told_first = (told_on == ev_first_report).fillna(False)
+
     end = follow_up if censor == "last_report" else pd.Series(cutoff_ts, index=out.index)
     censored = days_from_start(end.where(start.notna()))
     stages = cb.stages()
@@ -184,6 +193,9 @@ def build_timelines(
         out[f"{stage}_lower"] = lower
         out[f"{stage}_upper"] = upper
         out[f"{stage}_note"] = note
+        out[f"{stage}_in_first_report"] = (
+            per_case(told_first[hit], events.loc[hit, "case_id"], "max").fillna(False)
+            .astype(bool).to_numpy())
     # the last stage's first step surely came by the first report
     last = list(stages)[-1]
     by_report = (out["first_report_date"] - start).dt.days
@@ -215,7 +227,9 @@ def share_same_day(
     -------
     pandas.DataFrame
         ``by``, ``n`` (timed steps), ``n_day0``, ``n_before_origin``, ``share``,
-        ``ci_lower``, ``ci_upper``; a last row ``all``.
+        ``ci_lower``, ``ci_upper``, and, from :func:`build_timelines`,
+        ``n_day0_in_first_report`` (day-0 steps told in the case's first news item); a last
+        row ``all``.
 
     Examples
     --------
@@ -242,6 +256,11 @@ def share_same_day(
     total = pd.DataFrame([{by: "all", "n": len(frame), "n_day0": int(frame["day0"].sum()),
                            "n_before_origin": int(frame["early"].sum())}])
     out = pd.concat([out, total], ignore_index=True)
+    told = f"{stage}_in_first_report"
+    if told in timed:  # how many day-0 steps the first news item already told
+        in_first = (frame["day0"] & timed[told].astype(bool)).groupby(frame[by]).sum()
+        out["n_day0_in_first_report"] = (out[by].map(in_first).fillna(int(in_first.sum()))
+                                         .astype(int))
     out["share"] = out["n_day0"] / out["n"]
     out["ci_lower"], out["ci_upper"] = wilson_interval(out["n_day0"], out["n"])
     return out

@@ -95,7 +95,10 @@ plot_funnel(funnel).figure
 # In some channels the surfacing is itself an official act: a spot inspection (sidak), a Satpol
 # PP raid, an audit, a police arrest, an oversight body's finding (the codebook's rule
 # `official_act_channels`). There the official who found the case often speaks on the same day,
-# so a same-day response holds by how the case surfaced, not by how officials react. The share
+# so a same-day response holds by how the case surfaced, not by how officials react. In the
+# other channels a same-day response is often told in the very news item that made the case
+# known (the reporter asked an official for comment), so it measures how soon a response was
+# reported more than how soon officials acted; the counts below say how often. The share
 # of timed responses on day 0, by channel, with Wilson 95% intervals (they assume independent
 # cases; n is the number of timed responses):
 
@@ -109,7 +112,8 @@ for row in same_day_official.itertuples():
     label = {"True": "official-act channels", "False": "other channels"}.get(
         str(row.official_act), "all channels")
     print(f"{label}: {row.n_day0} of {row.n} timed responses on day 0, share {row.share:.2f} "
-          f"(95% CI {row.ci_lower:.2f} to {row.ci_upper:.2f})")
+          f"(95% CI {row.ci_lower:.2f} to {row.ci_upper:.2f}); of those on day 0, "
+          f"{row.n_day0_in_first_report} told in the case's first news item")
 
 # %% [markdown]
 # The time to the first response in the channels where the surfacing is *not* an official act

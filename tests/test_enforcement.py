@@ -141,3 +141,24 @@ def test_same_day_shares_equal_an_independent_count(timelines):
         assert row["n"] == len(part)
         assert row["n_day0"] == int((part["response_days"] == 0).sum())
         assert row["ci_lower"] <= row["share"] <= row["ci_upper"]
+
+
+def test_in_first_report_marks_steps_told_on_the_first_report_day():
+    """Recomputed from the tables: a case's response is 'in the first report' when one of its
+    response steps comes from a source published, to the day, on its first report day."""
+    from asnresearch.codebook import load_codebook
+    from asnresearch.enforcement import build_timelines, share_same_day
+    from asnresearch.io import load_dataset
+
+    ds = load_dataset()
+    response = next(iter(load_codebook().stages().items()))
+    sources = ds["sources"][ds["sources"]["published_date_precision"] == "day"]
+    first_day = sources.groupby("case_id")["published_date"].min()
+    steps = ds["events"][ds["events"]["action"].isin(response[1])].merge(
+        sources[["source_id", "published_date"]], on="source_id")
+    told = steps[steps["published_date"] == steps["case_id"].map(first_day)]
+    timelines = build_timelines(ds)
+    flagged = set(timelines.loc[timelines[f"{response[0]}_in_first_report"], "case_id"])
+    assert flagged == set(told["case_id"]) and flagged
+    table = share_same_day(timelines, by="official_act").set_index("official_act")
+    assert (table["n_day0_in_first_report"] <= table["n_day0"]).all()
