@@ -178,7 +178,9 @@ def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         The columns of :func:`derive_case_columns`; ``reached_<stage>`` for each stage of
         :meth:`~asnresearch.codebook.Codebook.stages` (a step of that stage is reported);
         ``stage_reached`` (the furthest stage reached, in the codebook's order; its start,
-        ``surfaced``, when none); ``national_coverage`` (any source is a national outlet);
+        ``surfaced``, when none); ``final_outcome`` (a step that ends a case is reported: the
+        codebook's rule ``final_actions``); ``national_coverage`` (any source is a national
+        outlet);
         ``start_date``, ``start_basis`` and ``first_report_date`` (:func:`find_start_dates`).
 
     Examples
@@ -200,6 +202,8 @@ def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         out[f"reached_{stage}"] = reached
         stage_reached[reached] = stage
     out["stage_reached"] = stage_reached
+    final = events.loc[events["action"].isin(cb.rules["final_actions"]), "case_id"]
+    out["final_outcome"] = out["case_id"].isin(final)
     national = sources.loc[sources["outlet_scale"] == cb.rules["national_outlet"], "case_id"]
     out["national_coverage"] = out["case_id"].isin(national)
     starts = find_start_dates(ds)

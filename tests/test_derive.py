@@ -98,3 +98,18 @@ def test_start_dates_fall_back_in_order(dataset):
         report = first_report.get(case.case_id, pd.NaT)
         assert (pd.isna(got["first_report_date"]) and pd.isna(report)) or (
             got["first_report_date"] == report)
+
+
+def test_final_outcome_follows_the_codebooks_final_actions():
+    """A case has a final outcome when one of its events is a final action; recomputed from
+    the events, and a case with a sanction always has one."""
+    from asnresearch.codebook import load_codebook
+    from asnresearch.derive import derive_cases
+    from asnresearch.io import load_dataset
+
+    ds = load_dataset()
+    final = load_codebook().rules["final_actions"]
+    derived = derive_cases(ds)
+    expected = set(ds["events"].loc[ds["events"]["action"].isin(final), "case_id"])
+    assert set(derived.loc[derived["final_outcome"], "case_id"]) == expected
+    assert (derived["final_outcome"] >= derived["reached_sanction"]).all()
