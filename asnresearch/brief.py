@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIN_CASES", "MIN_SHARE_BASE", "MIN_TIMED", "FAST_DAYS", "RARE_SHARE", "CLAIM_ALPHA",
-    "TEXT", "say", "say_count", "percent", "say_share", "say_list", "Scope",
+    "TEXT", "say", "say_count", "percent", "percent_range", "say_share", "say_list", "Scope",
     "parse_scope", "select_scope", "compute_key_figures", "estimate_response_by_channel",
     "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "is_calendar_excess",
     "is_demand_silence", "say_calendar", "say_p", "say_number", "say_interval",
@@ -92,6 +92,17 @@ def percent(share: float) -> str:
     '21%'
     """
     return f"{share:.0%}"
+
+
+def percent_range(lower: float, upper: float) -> str:
+    """An interval of shares as whole percentages, the same in both languages.
+
+    Examples
+    --------
+    >>> percent_range(0.153, 0.289)
+    '15–29%'
+    """
+    return f"{lower:.0%}".rstrip("%") + f"–{percent(upper)}"
 
 
 def say_share(k: int, n: int, lang: str, *, noun: str = "case", interval: bool = False) -> str:
@@ -281,7 +292,7 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     """
     from asnresearch.codebook import load_codebook
     from asnresearch.derive import derive_cases
-    from asnresearch.enforcement import build_timelines
+    from asnresearch.enforcement import build_timelines, share_same_day
     from asnresearch.patterns import compare_with_calendar
     from asnresearch.reactions import compare_outcomes
     from asnresearch.survival import estimate_median_time
@@ -310,14 +321,12 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     }
     if n:
         timelines = build_timelines(ds, cutoff=cutoff)
-        timed = timelines[timelines[f"{response}_days"].notna()
-                          & timelines[f"{response}_observed"].astype(bool)]
-        for key, part in (("official_", timed[timed["official_act"]]),
-                          ("", timed[~timed["official_act"]])):
-            figures[f"{key}timed"] = len(part)
-            day0 = part[f"{response}_days"] == 0
-            figures[f"{key}day0"] = int(day0.sum())
-            figures[f"{key}day0_told"] = int((day0 & part[f"{response}_in_first_report"]).sum())
+        same_day = share_same_day(timelines, by="official_act").set_index("official_act")
+        for key, group in (("official_", str(True)), ("", str(False))):
+            if group in same_day.index:  # a group without a timed response keeps its zeros
+                row = same_day.loc[group]
+                figures.update({f"{key}timed": int(row["n"]), f"{key}day0": int(row["n_day0"]),
+                                f"{key}day0_told": int(row["n_day0_in_first_report"])})
         median = estimate_median_time(timelines[~timelines["official_act"]],
                                       duration=f"{response}_days",
                                       event=f"{response}_observed")
@@ -490,7 +499,7 @@ def say_interval(lower: float | None, upper: float | None, lang: str, *,
     ('95% CI 15–29%', 'selang kepercayaan 95%: 0 hari sampai tak terbatas')
     """
     if unit == "percent":
-        return say("ci_percent", lang, lower=f"{lower:.0%}".rstrip("%"), upper=percent(upper))
+        return say("ci_percent", lang, range=percent_range(lower, upper))
     if upper is None:
         return say("ci_days_open", lang, lower=say_count(int(lower or 0), lang, noun="day"))
     return say("ci_days", lang, lower=int(lower), upper=say_count(int(upper), lang, noun="day"))
@@ -637,7 +646,7 @@ def key_figures_table(figures: Mapping[str, Any], lang: str, *, national: bool =
         if n < MIN_SHARE_BASE:
             return (say("k_of_n", lang, k=k, n=n), "–", str(n))
         lower, upper = wilson_interval(k, n)
-        return (percent(k / n), f"{lower:.0%}".rstrip("%") + f"–{percent(upper)}", str(n))
+        return (percent(k / n), percent_range(lower, upper), str(n))
 
     n = figures["cases"]
     rows = [("key_cases", str(n), "", "")]

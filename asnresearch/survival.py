@@ -129,13 +129,14 @@ def estimate_median_time(data: pd.DataFrame, *, duration: str, event: str) -> di
     >>> estimate_median_time(data, duration="days", event="observed")
     {'median': 0.0, 'ci_lower': 0.0, 'ci_upper': 0.0, 'n': 16}
     """
-    from asnresearch.models import estimate_survival
+    from asnresearch.models import estimate_survival, median_time
 
-    km = estimate_survival(data, duration=duration, event=event)
+    km = estimate_survival(data, duration=duration, event=event).drop(columns="group",
+                                                                       errors="ignore")
 
-    def first(column):
-        times = km.loc[km[column] <= 0.5, "time"]
-        return float(times.iloc[0]) if len(times) else None
+    def first(column):  # median_time's rule, applied to the curve or one of its limits
+        time = median_time(km.assign(survival=km[column]))["all"]
+        return None if time != time else float(time)
 
     return {"median": first("survival"), "ci_lower": first("ci_lower"),
             "ci_upper": first("ci_upper"), "n": int(km.attrs["n"])}
