@@ -10,7 +10,7 @@ BUILD  := build
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-portable report notebooks lab lint datapackage lock benchmark clean
+.PHONY: help setup test test-portable report notebooks explore lab lint datapackage lock benchmark clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,7 @@ report: $(STAMP) ## Execute the notebooks and export the report to reports/ (HTM
 # sync copies the cells of the newer file of each pair into the older one (outputs stay in the
 # .ipynb) and pairs a lone file; the last one carries over anything the run changed in a cell.
 # Execute only some: make notebooks NOTEBOOKS=notebooks/04-enforcement-outcomes.ipynb
+# Widget state is not stored (00-explore's would be hundreds of kB; Voila rebuilds it anyway).
 NOTEBOOKS ?= $(NBDIR)/[0-9]*.ipynb
 notebooks: $(STAMP) ## Sync each .py/.ipynb pair (newer file wins), then re-execute in place
 	@mkdir -p $(BUILD)/notebooks
@@ -51,10 +52,23 @@ notebooks: $(STAMP) ## Sync each .py/.ipynb pair (newer file wins), then re-exec
 	@for nb in $(NOTEBOOKS); do \
 		echo "executing $$nb"; \
 		OPENBLAS_NUM_THREADS=1 $(VENV)/bin/jupyter nbconvert --log-level=WARN --to notebook \
-			--execute --ExecutePreprocessor.timeout=600 --output-dir=$(BUILD)/notebooks "$$nb" \
+			--execute --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.store_widget_state=False \
+			--output-dir=$(BUILD)/notebooks "$$nb" \
 		&& cp "$(BUILD)/notebooks/$$(basename $$nb)" "$$nb" || exit 1; \
 	done
 	$(VENV)/bin/jupytext --sync --quiet $(NBDIR)/[0-9]*.ipynb
+
+# The explorer (notebooks/00-explore) as an app, on this machine only, fetching nothing from the
+# internet: Voila serves the widgets' JavaScript itself and the page template in
+# notebooks/voila/templates/explore drops the lab template's CDN style sheets. The options are
+# asnresearch.explore.VOILA_OPTIONS (tests/test_explore.py checks they agree); Voila runs
+# through asnresearch.explore.serve_voila, which spares the server a slow optional import.
+explore: $(STAMP) ## Serve the explorer with Voila at http://127.0.0.1:8866
+	JUPYTER_PATH=$(NBDIR) $(PY) -m asnresearch.explore --port=8866 --no-browser --Voila.ip=127.0.0.1 \
+		--template=explore --preheat_kernel=True \
+		--VoilaConfiguration.extension_denylist=jupyterlab-jupytext \
+		--VoilaConfiguration.extension_denylist=@voila-dashboards/jupyterlab-preview \
+		$(NBDIR)/00-explore.ipynb
 
 lab: $(STAMP) ## Start JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --notebook-dir=$(NBDIR)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from asnresearch.codebook import load_wording
@@ -44,7 +45,8 @@ __all__ = [
     "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "is_calendar_excess",
     "is_demand_silence", "say_calendar", "say_p", "say_number", "say_interval",
     "key_figures_table", "say_sanction",
-    "say_reactions", "say_recommendations", "markdown_table", "compose_brief", "draw_figures",
+    "say_reactions", "say_recommendations", "say_rate_map", "markdown_table", "compose_brief",
+    "draw_figures",
 ]
 
 # The brief's words and its wording rules (each a stated minimum or bound, explained in the
@@ -674,6 +676,41 @@ def key_figures_table(figures: Mapping[str, Any], lang: str, *, national: bool =
         "n": [m for *_, m in rows]})
 
 
+def say_rate_map(rates: pd.DataFrame, lang: str, *, funnel: int,
+                 province: str | None = None) -> str:
+    """The tile map's caption: what the rates count (a sample of reported cases), over which
+    denominator (the headcount series and year, person-years of the period), how few cases
+    each rests on and where the intervals are; ``funnel`` is the number of the funnel plot,
+    ``province`` the name of an outlined province.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_cases, load_headcount
+    >>> from asnresearch.patterns import rate_per_asn
+    >>> text = say_rate_map(rate_per_asn(load_cases(), load_headcount()), "en", funnel=5)
+    >>> "PNS headcount of each province (BPS 2023, figures of 2023)" in text
+    True
+    """
+    from asnresearch.io import load_reference
+
+    drawn = rates[rates["has_denominator"]]
+    first, last = rates.attrs["years"]
+    series = rates.attrs["series"]
+    text = say("fig_map", lang, period=Scope(first=first, last=last).say_years(),
+               cases_n=say_count(int(drawn["n"].sum()), lang),
+               series=series if isinstance(series, str) else say_list(list(series), lang),
+               hc_year=say_list(sorted({str(y) for y in drawn["headcount_year"]}), lang),
+               years_n=say_count(last - first + 1, lang, noun="year"),
+               n_min=int(drawn["n"].min()), max_n=say_count(int(drawn["n"].max()), lang),
+               funnel=funnel)
+    missing = len(load_reference("province_tiles")) - len(drawn)
+    if missing:
+        text += " " + say("fig_map_missing", lang, n=missing)
+    if province:
+        text += " " + say("fig_map_marked", lang, province=province)
+    return text
+
+
 def compose_brief(
     ds: Mapping[str, pd.DataFrame], *, lang: str, province: str | None = None,
     period: str | None = None, data_dir: Any = None, cutoff: Any = None,
@@ -704,7 +741,8 @@ def compose_brief(
         (first and last incident year of the year chart), and Markdown blocks ``head``,
         ``key``, ``findings``, ``patterns``, ``when``, ``enforcement``, ``reactions``,
         ``gap``, ``recommendations``, ``method``, ``citation``; ``captions`` (numbered) of
-        the figures shown, in order, keyed ``fig_mix``, ``fig_surfacing``, ``fig_rates`` (a
+        the figures shown, in order, keyed ``fig_mix``, ``fig_surfacing``, ``fig_map`` (a tile
+        map of every province's rate in the period, the scope's own outlined), ``fig_rates`` (a
         funnel plot of every province in the period, the scope's own marked),
         ``fig_funnel`` and ``fig_response`` (when any case is timed); ``claims``: which
         claim each interpretive sentence made (``fast``, ``rare_sanction``,
@@ -726,11 +764,13 @@ def compose_brief(
     """
     from asnresearch.codebook import load_codebook
     from asnresearch.enforcement import compare_prescribed_imposed
-    from asnresearch.io import read_cutoff_date
+    from asnresearch.io import load_headcount, read_cutoff_date
+    from asnresearch.patterns import rate_per_asn
     from asnresearch.reactions import count_speakers
 
     cutoff = cutoff or read_cutoff_date(data_dir)
     scope = parse_scope(province=province, period=period, data_dir=data_dir)
+    everywhere = ds
     ds = select_scope(ds, province=province, period=period, data_dir=data_dir)
     figures = compute_key_figures(ds, cutoff=cutoff)
     cb = load_codebook()
@@ -774,9 +814,14 @@ def compose_brief(
                                                                      for f in findings)
 
     km = estimate_response_by_channel(ds, cutoff=cutoff)
-    shown = ["fig_mix", "fig_surfacing", "fig_rates"]
+    shown = ["fig_mix", "fig_surfacing", "fig_map", "fig_rates"]
     shown += ["fig_funnel"] + (["fig_response"] if len(km) else [])
-    captions = {key: f"*{say('figure', lang, n=i)} {say(key, lang)}*"
+    rates = rate_per_asn(select_scope(everywhere, period=period, data_dir=data_dir)["cases"],
+                         load_headcount(data_dir))
+    # the funnel plot of the same rates follows the map
+    filled = {"fig_map": say_rate_map(rates, lang, funnel=shown.index("fig_rates") + 1,
+                                      province=scope.province)}
+    captions = {key: f"*{say('figure', lang, n=i)} {filled.get(key) or say(key, lang)}*"
                 for i, key in enumerate(shown, 1)}
     if out["years"] and len(set(years)) < out["years"][1] - out["years"][0] + 1:
         captions["fig_mix"] = captions["fig_mix"][:-1] + f" {say('fig_mix_zero', lang)}*"
@@ -870,6 +915,7 @@ def draw_figures(
     from asnresearch.plots import (
         plot_funnel,
         plot_mix_over_time,
+        plot_province_tiles,
         plot_rate_funnel,
         plot_surfacing_mix,
         plot_survival,
@@ -880,6 +926,12 @@ def draw_figures(
     everywhere = ds
     ds = select_scope(ds, province=province, period=period, data_dir=data_dir)
     cases = ds["cases"]
+
+    @cache
+    def rates():
+        return rate_per_asn(select_scope(everywhere, period=period, data_dir=data_dir)["cases"],
+                            load_headcount(data_dir))
+
     draw = {
         "fig_mix": lambda: plot_mix_over_time(
             count_cases(cases, by=["incident_year", "misconduct_group"],
@@ -887,10 +939,10 @@ def draw_figures(
         "fig_surfacing": lambda: plot_surfacing_mix(surfacing_mix(cases, grouped=True),
                                                     lang=lang),
         # every province of the period, so the scope's own province is seen among the rest
-        "fig_rates": lambda: plot_rate_funnel(
-            rate_per_asn(select_scope(everywhere, period=period, data_dir=data_dir)["cases"],
-                         load_headcount(data_dir)),
-            lang=lang, highlight=scope.province_code),
+        "fig_map": lambda: plot_province_tiles(rates(), column="rate", lang=lang,
+                                               highlight=scope.province_code),
+        "fig_rates": lambda: plot_rate_funnel(rates(), lang=lang,
+                                              highlight=scope.province_code),
         "fig_funnel": lambda: plot_funnel(count_stages(ds), lang=lang),
         "fig_response": lambda: plot_survival(
             estimate_response_by_channel(ds, cutoff=cutoff), lang=lang),

@@ -75,13 +75,15 @@ def poisson_interval(k, *, level: float = 0.95):
     >>> [round(float(x), 3) for x in poisson_interval(4)]
     [1.09, 10.242]
     """
+    # chdtri(v, p) is the χ² quantile with upper-tail probability p; scipy.special spares the
+    # second it takes to import scipy.stats (the explorer's first render waits for it)
     import numpy as np
-    from scipy.stats import chi2
+    from scipy.special import chdtri
 
     k = np.asarray(k, dtype=float)
     alpha = 1 - level
-    lo = np.where(k > 0, chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
-    hi = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    lo = np.where(k > 0, chdtri(np.maximum(2 * k, 1), 1 - alpha / 2) / 2, 0.0)
+    hi = chdtri(2 * k + 2, alpha / 2) / 2
     return lo, hi
 
 
@@ -575,17 +577,18 @@ def _headcount_by_year(
     names = [series] if isinstance(series, str) else list(series)
     rows = headcount[(headcount["staff"] == staff) & (headcount["area_code"] != "ID")
                      & headcount["series"].isin(names)]
-    out = []
-    for code, figures in rows.groupby("area_code", sort=True):
-        for year in years:
-            gap = (figures["year"] - year).abs()
-            best = figures.assign(gap=gap).sort_values(["gap", "year"],
-                                                       ascending=[True, False]).iloc[0]
-            out.append({"province_code": code, "year": year, "headcount": int(best["count"]),
-                        "headcount_year": int(best["year"]),
-                        "headcount_source": best["source_url"]})
-    return pd.DataFrame(out, columns=["province_code", "year", "headcount", "headcount_year",
-                                      "headcount_source"])
+    # every figure against every year at once (the explorer recomputes this on each filter)
+    pairs = rows.merge(pd.DataFrame({"target": list(years)}), how="cross")
+    pairs["gap"] = (pairs["year"] - pairs["target"]).abs()
+    best = (pairs.sort_values(["area_code", "target", "gap", "year"],
+                              ascending=[True, True, True, False], kind="stable")
+            .drop_duplicates(["area_code", "target"]))
+    return pd.DataFrame({
+        "province_code": best["area_code"].to_numpy(), "year": best["target"].to_numpy(),
+        "headcount": best["count"].astype("int64").to_numpy(),
+        "headcount_year": best["year"].astype("int64").to_numpy(),
+        "headcount_source": best["source_url"].to_numpy(),
+    })
 
 
 def _case_years(cases: pd.DataFrame, years: Sequence[int] | None) -> list[int]:

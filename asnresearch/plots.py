@@ -30,6 +30,7 @@ __all__ = [
     "PALETTE", "FIGSIZE", "LINESTYLES", "DISTINCT", "FIGURE_TEXT", "say_figure", "set_theme",
     "name_codes", "name_column", "plot_funnel", "plot_survival", "plot_mix_over_time",
     "plot_weekday_hour", "plot_province_rates", "plot_rate_funnel", "plot_surfacing_mix",
+    "plot_province_tiles",
 ]
 
 PALETTE = "colorblind"
@@ -403,6 +404,92 @@ def plot_rate_funnel(rates: pd.DataFrame, *, lang: str = "en", ax: Axes | None =
     missing = rates.attrs.get("cases_without_denominator", 0)
     if missing:
         title += say_figure("rates_missing", lang, n=missing)
+    return _finish(ax, title, lang, source, own=own)
+
+
+def plot_province_tiles(values: pd.DataFrame, *, column: str = "n", lang: str = "en",
+                        ax: Axes | None = None, title: str | None = None,
+                        highlight: str | None = None, source: str | None = None) -> Axes:
+    """Tile map of the 38 provinces: one equal square per province at its place in the
+    codebook's ``province_tiles`` layout, coloured by ``column`` of ``values`` (a table by
+    ``province_code``, e.g. :func:`patterns.rate_per_asn` with ``column="rate"``, or counts)
+    on a sequential scale from 0, and labelled with the province's abbreviation and value.
+
+    A province absent from ``values`` or with a missing value (a rate without a headcount) is
+    light grey and hatched, with a legend entry. The scale is labelled for ``n`` (cases) and
+    ``rate`` (per the ``per`` and ``staff`` of ``values.attrs``), else with the column's
+    name; the default title counts the cases of the ``n`` column (0 without one) and, for
+    rates, the cases left without a headcount. ``highlight`` (a province
+    code, e.g. a province brief's) outlines that tile. Equal tiles keep small provinces
+    visible; the layout is drawn by the project, not from boundaries.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"province_code": ["35", "33"], "n": [4, 2]})
+    >>> ax = plot_province_tiles(counts)
+    >>> len(ax.patches), ax.get_title(loc="left")
+    (38, 'Reported cases by province (6 cases)')
+    """
+    import matplotlib as mpl
+    from matplotlib.colors import Normalize
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from asnresearch.io import load_reference
+
+    own = ax is None
+    ax = _axes(ax, FIGSIZE)
+    tiles = load_reference("province_tiles")
+    value = tiles["province_code"].map(
+        values.set_index("province_code")[column].astype("Float64")).astype(float)
+    cmap = mpl.colormaps["Blues"]
+    norm = Normalize(vmin=0, vmax=max(float(value.max()), 1e-9) if value.notna().any() else 1)
+    is_rate = column == "rate"
+    for tile, v in zip(tiles.itertuples(index=False), value):
+        missing = v != v  # NaN
+        marked = tile.province_code == highlight
+        ax.add_patch(Rectangle((tile.col - 0.45, tile.row - 0.45), 0.9, 0.9,
+                               facecolor="0.9" if missing else cmap(norm(v)),
+                               hatch="////" if missing else None,
+                               edgecolor="0.1" if marked else "0.6",
+                               linewidth=2.5 if marked else 0.5))
+        # white writing on the dark end of the scale
+        ink = "white" if not missing and norm(v) > 0.6 else "0.1"
+        ax.text(tile.col, tile.row - 0.1, tile.abbrev, ha="center", va="center", fontsize=8,
+                fontweight="bold", color=ink)
+        if not missing:
+            shown = _decimal(v, lang) if is_rate else f"{v:g}"
+            ax.text(tile.col, tile.row + 0.22, shown, ha="center", va="center", fontsize=5.5,
+                    color=ink)
+    ax.set_xlim(-0.6, tiles["col"].max() + 0.6)
+    ax.set_ylim(tiles["row"].max() + 0.6, -0.6)  # row 0 is the north
+    ax.set_aspect("equal")
+    ax.axis("off")
+    per, staff = _per_label(values.attrs.get("per", 100_000), lang), _staff_label(values, lang)
+    scale = {"n": lambda: say_figure("mix_y", lang),
+             "rate": lambda: say_figure("rates_x", lang, per=per, staff=staff)}
+    label = scale.get(column, lambda: name_column(column, lang))()
+    # the colour bar sits in the empty south-east of the grid, so no room is taken
+    bar = ax.inset_axes((0.7, 0.2, 0.28, 0.035))
+    ax.figure.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), cax=bar,
+                       orientation="horizontal",
+                       format=FuncFormatter(lambda v, _: _decimal(v, lang)))
+    if not is_rate:
+        bar.xaxis.set_major_locator(MaxNLocator(integer=True))
+    bar.set_xlabel(label, fontsize=7)
+    bar.tick_params(labelsize=7)
+    if value.isna().any():
+        key = "tiles_missing_rate" if is_rate else "tiles_missing"
+        ax.legend(handles=[Patch(facecolor="0.9", edgecolor="0.6", hatch="////",
+                                 label=say_figure(key, lang))],
+                  loc="lower right", frameon=False, fontsize=7)
+    if title is None:
+        n = int(values["n"].sum()) if "n" in values else 0
+        title = say_figure("tiles_rate_title" if is_rate else "tiles_title", lang, n=n)
+        missing = values.attrs.get("cases_without_denominator", 0) if is_rate else 0
+        if missing:
+            title += say_figure("rates_missing", lang, n=missing)
     return _finish(ax, title, lang, source, own=own)
 
 

@@ -380,8 +380,45 @@ def test_brief_figures_follow_the_captions_in_the_briefs_language():
         assert list(figures) == list(brief["captions"])
         rates = figures["fig_rates"].axes[0]  # every province, the scope's own named
         assert ("Jawa Timur" in [t.get_text() for t in rates.texts]) == ("province" in scope)
+        tiles = figures["fig_map"].axes[0]  # every province, the scope's own outlined
+        assert len(tiles.patches) == 38
+        outlined = [p for p in tiles.patches if p.get_linewidth() > 1]
+        assert len(outlined) == ("province" in scope)
         for key, fig in figures.items():
             assert FIGURE_TEXT["source"]["id"] in [t.get_text() for t in fig.texts], key
     funnel = figures["fig_funnel"].axes[0]
     assert ([t.get_text() for t in funnel.get_yticklabels()]
             == list(load_codebook().stage_labels("id").values()))
+
+
+def test_map_caption_states_the_denominator_of_the_rates_it_shows(dataset):
+    from asnresearch.io import load_headcount
+    from asnresearch.patterns import rate_per_asn
+
+    brief = compose_brief(dataset, lang="en", province="Jawa Timur", period="2021-2025")
+    keys = list(brief["captions"])
+    assert keys.index("fig_map") + 1 == keys.index("fig_rates")  # the funnel plot follows
+    rates = rate_per_asn(select_scope(dataset, period="2021-2025")["cases"], load_headcount())
+    drawn = rates[rates["has_denominator"]]
+    caption = brief["captions"]["fig_map"]
+    number = keys.index("fig_map") + 1
+    assert caption.startswith(f"*Figure {number}. Reported cases per 100,000 PNS a year")
+    assert f"2021–2025: {int(drawn['n'].sum())} cases found by the systematic search" in caption
+    assert "PNS headcount of each province (BPS 2023, figures of 2023)" in caption
+    assert "(5 years)" in caption and f"Figure {number + 1} sets the provinces" in caption
+    assert f"{drawn['n'].min()} to {drawn['n'].max()} cases of one province" in caption
+    # the singular where no province has more than one case in the period (a province with
+    # that one case gives the scope)
+    from asnresearch.io import load_regions
+
+    names = load_regions().set_index("code")["name"]
+    single = next(r for r in (rate_per_asn(select_scope(dataset, period=str(year))["cases"],
+                                           load_headcount()) for year in range(2010, 2027))
+                  if r["n"].max() == 1)
+    first, _ = single.attrs["years"]
+    province = names[single.loc[single["n"] == 1, "province_code"].iloc[0]]
+    assert "0 to 1 case of one province" in compose_brief(
+        dataset, lang="en", province=province, period=str(first))["captions"]["fig_map"]
+    assert caption.endswith("The outlined tile is Jawa Timur.*")
+    indonesian = compose_brief(dataset, lang="id", period="2021-2025")["captions"]["fig_map"]
+    assert "Penyebutnya tahun-PNS" in indonesian and "bergaris tebal" not in indonesian

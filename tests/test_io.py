@@ -582,6 +582,16 @@ def test_reference_tables_load_typed():
     assert str(ladder["max_days"].dtype) == "Int64" and ladder["max_days"].isna().sum() == 3
 
 
+def test_province_tiles_place_every_province_once_on_its_own_tile():
+    tiles = io.load_reference("province_tiles")
+    regions = io.load_regions()
+    provinces = regions.loc[regions["level"] == "province", "code"]
+    assert len(tiles) == 38
+    assert sorted(tiles["province_code"]) == sorted(provinces)
+    assert not tiles.duplicated(["row", "col"]).any()
+    assert tiles["abbrev"].is_unique
+
+
 def test_unknown_reference_table_is_named():
     with pytest.raises(KeyError, match="no reference table 'ladder'"):
         io.load_reference("ladder")

@@ -248,3 +248,55 @@ def test_rate_funnel_draws_every_province_the_national_rate_and_names_the_outlie
     marked = plot_rate_funnel(rates, names=names, highlight=inside)
     assert names[inside] in {t.get_text() for t in marked.texts}
     assert len(marked.collections) == len(ax.collections) + 1
+
+
+def test_province_tiles_draw_every_province_coloured_by_its_value():
+    import matplotlib as mpl
+    from matplotlib.colors import to_rgba
+
+    from asnresearch.io import load_reference
+    from asnresearch.plots import plot_province_tiles
+
+    tiles = load_reference("province_tiles")
+    rates = pd.DataFrame({"province_code": ["35", "33", "11", "95"], "n": [4, 2, 0, 1],
+                          "rate": [0.4, 0.2, 0.0, None]})
+    rates.attrs = {"per": 100_000, "staff": "pns"}
+    ax = plot_province_tiles(rates, column="rate")
+    assert len(ax.patches) == 38
+    face = {code: p.get_facecolor() for code, p in zip(tiles["province_code"], ax.patches)}
+    blues = mpl.colormaps["Blues"]
+    assert face["35"] == pytest.approx(blues(1.0)) and face["33"] == pytest.approx(blues(0.5))
+    assert face["11"] == pytest.approx(blues(0.0))
+    # no rate (no headcount) and no row at all: light grey, hatched, named in the legend
+    grey = to_rgba("0.9")
+    assert face["95"] == pytest.approx(grey) and face["12"] == pytest.approx(grey)
+    hatched = {code for code, p in zip(tiles["province_code"], ax.patches) if p.get_hatch()}
+    assert hatched == set(tiles["province_code"]) - {"35", "33", "11"}
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        FIGURE_TEXT["tiles_missing_rate"]["en"]]
+    labels = [t.get_text() for t in ax.texts]
+    assert set(tiles["abbrev"]) <= set(labels) and "0.4" in labels
+    assert ax.get_title(loc="left") == "Rates of reported cases by province (7 cases)"
+    assert SOURCE in _texts(ax.figure)
+    # every province's abbreviation sits on its own tile
+    for text in ax.texts:
+        if text.get_text() == "JI":
+            assert text.get_position()[0] == 5
+
+
+def test_province_tiles_speak_indonesian_and_mark_a_province():
+    from asnresearch.io import load_cases, load_headcount
+    from asnresearch.patterns import rate_per_asn
+    from asnresearch.plots import plot_province_tiles
+
+    rates = rate_per_asn(load_cases(), load_headcount())
+    ax = plot_province_tiles(rates, column="rate", lang="id", highlight="35")
+    bar = ax.child_axes[0]
+    assert bar.get_xlabel() == "kasus yang diberitakan per 100.000 PNS per tahun"
+    assert ax.get_title(loc="left").startswith("Angka kasus yang diberitakan menurut provinsi")
+    assert FIGURE_TEXT["source"]["id"] in _texts(ax.figure)
+    assert any("," in t.get_text() for t in ax.texts)  # decimal comma
+    assert ax.get_legend() is None  # every province has a headcount in BPS 2023
+    assert [p.get_linewidth() for p in ax.patches].count(2.5) == 1
+    english = plot_province_tiles(rates, column="rate").child_axes[0].get_xlabel()
+    assert english == "reported cases per 100,000 civil servants (PNS) per year"
