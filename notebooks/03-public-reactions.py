@@ -91,11 +91,21 @@ print(f"response: {resp_w:.0%} with, {resp_wo:.0%} without "
       f"(p = {o.loc[('response', 'with'), 'fisher_p']:.4f})")
 print(f"sanction: {sanc_w:.0%} with, {sanc_wo:.0%} without "
       f"(p = {o.loc[('sanction', 'with'), 'fisher_p']:.2f})")
+# each reading follows its own test (Fisher, 5% level), so the sentence holds for any data
+p_resp, p_sanc = o.loc[("response", "with"), "fisher_p"], o.loc[("sanction", "with"), "fisher_p"]
+if p_resp >= 0.05:
+    resp_reading = "a difference the data cannot tell from chance"
+elif resp_w < resp_wo:
+    resp_reading = "demands go with official silence (an association: they may answer it)"
+else:
+    resp_reading = "demands go with more reported responses (an association only)"
+sanc_reading = ("a difference the data cannot tell from chance" if p_sanc >= 0.05
+                else "a difference beyond chance at the 5% level (an association only)")
 display(Markdown(
     f"In the **{n_with}** cases where civil society or a legislator demanded a sanction, an "
     f"official response was reported in {resp_w:.0%} of cases, against {resp_wo:.0%} of the "
-    f"others: demands come where officials are silent. A sanction was reported in "
-    f"{sanc_w:.0%} against {sanc_wo:.0%}, a difference the data cannot tell from chance."
+    f"others (Fisher p = {p_resp:.2g}): {resp_reading}. A sanction was reported in "
+    f"{sanc_w:.0%} against {sanc_wo:.0%} (p = {p_sanc:.2g}), {sanc_reading}."
 ))
 
 # %% [markdown]
@@ -177,7 +187,7 @@ else:
 #
 # - **Coded reactions are press-reported.** They show who the press quoted, not who reacted;
 #   netizen reactions appear only as journalists summarise them.
-# - **Few cases with public demands** (about a dozen): the outcome comparison is descriptive.
+# - **Few cases with public demands** (counted above): the outcome comparison is descriptive.
 # - **The scorer is a lexicon with rules.** It misses irony without cues, new slang and most
 #   regional languages; stance is its weakest part (distrust and neutral information are
 #   often confused with criticism). Its word lists are small and hand-written

@@ -229,7 +229,7 @@ print(f"cases followed for more than 30 days: {len(long)} of {len(with_origin)},
 sanction_incidence({"last follow-up": timelines, "data cut-off": at_cutoff})
 
 # %% [markdown]
-# Under censoring at the last follow-up the curve runs out of cases within days: only a handful
+# Under censoring at the last follow-up the curve runs out of cases within days: only a minority
 # of cases are still followed after a month (counted above), some of them because their
 # sanction brought a late report. The share "by the end" rests on those few, is driven towards
 # one by that informative censoring, and means nothing. Under censoring at the cut-off it is a
@@ -296,12 +296,12 @@ levels.round(2)
 
 # %% [markdown]
 # Then whether the level is the heaviest (berat) against lighter, by a Firth logit on one
-# predictor: about two dozen cases, with a dozen in the rarer outcome, carry one predictor at
-# ten events per variable, and more would fit noise. The predictor, chosen before fitting, is
-# whether the case breached work discipline, because PP 94/2021 ties the level to the breach
-# (a ladder that starts with reprimands for absence; dismissal for crimes). A lighter level
-# for work-discipline cases is what the rules prescribe, so it checks that the reported
-# sanctions follow the rules, not a finding about officials. Profile penalised-likelihood
+# predictor: the cases with a stated level (counted below, with the events per variable) carry one
+# predictor at ten or more events per variable, and more predictors would fit noise. The predictor,
+# chosen before fitting, is whether the case breached work discipline, because PP 94/2021 ties the
+# level to the breach (a ladder that starts with reprimands for absence; dismissal for crimes). A
+# lighter level for work-discipline cases is what the rules prescribe, so it checks that the
+# reported sanctions follow the rules, not a finding about officials. Profile penalised-likelihood
 # intervals and tests as in notebook 02; it assumes independent cases.
 
 # %% tags=["remove-input"]
@@ -352,7 +352,8 @@ gap[["case_id", "absence_days", "absence_days_precision", "regime", "date_basis"
 #
 # This notebook was rebuilt after a methods review (issue 19). Each headline number that moved,
 # with its old value (the previous run of this notebook, or the review where it quoted one) and
-# the reason:
+# the reason. The old values are of release 1.2.0's 142 cases and the new ones of today's data
+# (release 1.3.0, 484 cases), so each change mixes the new method with the new cases.
 
 # %% tags=["remove-input"]
 cutoff_sanctions = estimate_stage_incidence(at_cutoff, stage="sanction", horizon=30, n_boot=0)
@@ -410,7 +411,7 @@ for figure, old, new_value, why in changes:
 # - **Ties.** Most responses fall on day 0; a continuous-time Cox model handles so many ties
 #   only approximately, which is why Efron and Breslow differ. The day-0 shares are the
 #   sturdier summary.
-# - **Small samples.** Group curves rest on a few dozen cases, and the severity model on a few
-#   dozen sanctions; intervals are wide. Clustered errors with about thirty provinces are
-#   themselves approximate.
+# - **Small samples.** Group curves rest on a few dozen to a few hundred cases, and the severity
+#   model on a few dozen sanctions; intervals are wide. Clustered errors over 38 provinces, most
+#   with few cases, are themselves approximate.
 # - **Uncertain rules.** See the confidence column of the ladder and `asnresearch.regulation`.

@@ -48,6 +48,7 @@ display(Markdown(text["when"]))
 show("fig_surfacing")
 
 # %% tags=["remove-input"]
+show("fig_map")
 show("fig_rates")
 
 # %% tags=["remove-input"]

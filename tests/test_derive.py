@@ -61,8 +61,9 @@ def test_groupings_coverage_and_regime_equal_an_independent_computation(dataset)
     national = set(sources.loc[sources["outlet_scale"] == "national", "case_id"])
     assert list(derived["national_coverage"]) == [c in national for c in cases["case_id"]]
     date = cases["incident_date"]
-    expected = ["unknown" if pd.isna(d) else "pp94" if d >= pd.Timestamp("2021-08-31")
-                else "pp53" for d in date]
+    # PP 53/2010 took effect on 6 June 2010; earlier breaches fall under neither regime coded
+    expected = ["unknown" if pd.isna(d) or d < pd.Timestamp("2010-06-06")
+                else "pp94" if d >= pd.Timestamp("2021-08-31") else "pp53" for d in date]
     assert list(derived["regime"]) == expected
 
 

@@ -326,10 +326,14 @@ def test_calendar_tests_default_to_systematically_found_cases(cases):
         compare_with_calendar(cases, by="moon_phase")
 
 
-def test_after_long_break_cases_are_after_lebaran_cases(cases):
-    tags = tag_calendar(cases)
-    assert tags["after_long_break"].sum() > 0
-    assert not (tags["after_long_break"] & ~tags["after_lebaran"]).any()
+def test_after_long_break_and_after_lebaran_follow_the_calendar(cases):
+    # Tuesday 2 Jan 2024: the first working day after New Year's long weekend, not Lebaran;
+    # Tuesday 16 Apr 2024: the first after the Idul Fitri break; 5 Mar 2024: an ordinary day
+    dated = cases[cases["incident_date_precision"].astype(str) == "day"].head(3).copy()
+    dated["incident_date"] = pd.to_datetime(["2024-01-02", "2024-04-16", "2024-03-05"])
+    tags = tag_calendar(dated)
+    assert list(tags["after_long_break"]) == [True, True, False]
+    assert list(tags["after_lebaran"]) == [False, True, False]
 
 
 def _statistics(rows):

@@ -14,6 +14,9 @@ from asnresearch.codebook import load_codebook
 from asnresearch.gazetteer import build_regions, find_region_code
 from asnresearch.schemas import parse_partial_date
 
+sys.path.insert(0, "scripts/coding")
+import release2  # noqa: E402
+
 cb = load_codebook()
 # re-check status of the coders' JSONL -> the codebook's source_check (mechanical rows are the
 # five cases checked by hand in release 1.0.0, see mechanical.py)
@@ -113,27 +116,73 @@ def sort_key(r):
     return (y, d or dt.date(9999, 1, 1), r["case_key"])
 
 
-# stable ids: keep an existing key->id map if present
+def province_of(r):
+    try:
+        return prov_code(r["case"]["province"])
+    except KeyError:
+        return "unknown"
+
+
+# stable ids: keep an existing key->id map if present; ids are never reused, and an id
+# whose year is 0000 (no date was known) is replaced once the case has a year
 idmap_path = Path(os.environ.get("IDMAP", "scripts/coding/case_ids.json"))
 idmap = json.loads(idmap_path.read_text()) if idmap_path.exists() else {}
+retired_path = Path(os.environ.get("RETIRED", "scripts/coding/retired_ids.json"))
+retired = json.loads(retired_path.read_text()) if retired_path.exists() else {}
 counters = {}
-for v in idmap.values():
+for v in [*idmap.values(), *retired]:
     y, n = v.split("-")[1], int(v.split("-")[2])
     counters[y] = max(counters.get(y, 0), n)
+
+# items (sources, steps, reactions) keep their ids too: key = case_key#position in the record
+itemmap_path = Path(os.environ.get("ITEMMAP", "scripts/coding/item_ids.json"))
+item_ids = json.loads(itemmap_path.read_text()) if itemmap_path.exists() else {}
+
+# release 2.0 (release2.py): new cases (a key coded twice stops the build), outcome
+# follow-ups of the released cases, fixes, then duplicates folded into one record
+if os.environ.get("RELEASE") != "1":
+    for r in release2.load_new():
+        if r["case_key"] in seen:
+            raise SystemExit(f"{r.pop('_file')}: case_key {r['case_key']} is already coded")
+        seen.add(r["case_key"])
+        records.append(r)
+    print(release2.add_followups(records, idmap), "follow-ups added")
+    print(release2.apply_fixes(records, item_ids, idmap), "fixes applied")
+    records = release2.merge_duplicates(records, province_of)
+    print(len(records), "records after merging duplicates")
+
 for r in sorted(records, key=sort_key):
-    if r["case_key"] in idmap:
+    old = idmap.get(r["case_key"])
+    if old and (not old.startswith("ASN-0000-") or os.environ.get("RELEASE") == "1"):
         continue
     y = f"{year_of(r)[0]:04d}"
+    if old and y == "0000":
+        continue
     counters[y] = counters.get(y, 0) + 1
     idmap[r["case_key"]] = f"ASN-{y}-{counters[y]:04d}"
+    if old:
+        retired[old] = idmap[r["case_key"]]
 idmap_path.write_text(json.dumps(idmap, indent=1, sort_keys=True))
+if retired:
+    retired_path.write_text(json.dumps(retired, indent=1, sort_keys=True))
 
-LINKED = {"events": "EVT", "reactions": "RXN"}  # table -> id prefix
-cases, sources = [], []
-linked = {table: [] for table in LINKED}
-numbers = dict.fromkeys(LINKED, 0)
+PREFIX = {"sources": "SRC", "events": "EVT", "reactions": "RXN"}  # table -> id prefix
+counts = {t: max([int(v[4:]) for v in item_ids.get(t, {}).values()] or [0]) for t in PREFIX}
+
+
+def item_id(table, r, i):
+    """The item's id: its release id, else the next number of its table."""
+    ids = item_ids.setdefault(table, {})
+    key = f"{r['case_key']}#{i}"
+    if key not in ids:
+        counts[table] += 1
+        ids[key] = f"{PREFIX[table]}-{counts[table]:05d}"
+    return ids[key]
+
+
+cases = []
+rows = {table: [] for table in PREFIX}
 errors = []
-src_n = 0
 for r in sorted(records, key=lambda r: idmap[r["case_key"]]):
     cid = idmap[r["case_key"]]
     c = dict(r["case"])
@@ -168,30 +217,30 @@ for r in sorted(records, key=lambda r: idmap[r["case_key"]]):
     if row["regency_code"] == "unknown" and row["geo_precision"] == "regency":
         row["geo_precision"] = "province" if row["province_code"] != "unknown" else "national"
     cases.append(row)
+    # sources, then the steps and reactions that cite them; a dropped item keeps its id unused
     keymap = {}
-    for s in r["sources"]:
-        src_n += 1
-        sid = f"SRC-{src_n:05d}"
-        keymap[s["key"]] = sid
-        sources.append(
-            {
-                "source_id": sid,
-                "case_id": cid,
-                **{k: str(s.get(k, "unknown")) for k in cb.columns("sources")[2:]},
-            }
-        )
-    # events and reactions: numbered across cases, linked to the case's sources
-    for table, prefix in LINKED.items():
-        for item in r.get(table, []):
-            numbers[table] += 1
-            linked[table].append(
-                {
-                    cb.columns(table)[0]: f"{prefix}-{numbers[table]:05d}",
+    for table in PREFIX:
+        for i, item in enumerate(r.get(table, [])):
+            iid = item_id(table, r, i)
+            if item.get("drop"):
+                continue
+            if table == "sources":
+                keymap[item["key"]] = iid
+                rows[table].append({"source_id": iid, "case_id": cid,
+                                    **{k: str(item.get(k, "unknown"))
+                                       for k in cb.columns("sources")[2:]}})
+            else:
+                rows[table].append({
+                    cb.columns(table)[0]: iid,
                     "case_id": cid,
                     **{k: str(item.get(k, "unknown")) for k in cb.columns(table)[2:-1]},
                     "source_id": keymap.get(item.get("source"), "MISSING"),
-                }
-            )
+                })
+itemmap_path.write_text(json.dumps(item_ids, indent=1, sort_keys=True))
+for table in rows:
+    rows[table].sort(key=lambda row: (row["case_id"], next(iter(row.values()))))
+linked = {t: rows[t] for t in ("events", "reactions")}
+sources = rows["sources"]
 
 tables = {"cases": cases, "sources": sources, **linked}
 for table, rows in tables.items():
