@@ -381,3 +381,9 @@ def test_the_literal_scan_finds_a_copied_rule(tmp_path):
     assert sorted(h.split(": ", 1)[1] for h in hits) == [
         "'Senin' (weekdays)", "'inquiry' (stages)", "'pdhtaps' (code list sanction_type)",
         "'ptdh' (code list sanction_type)", "a copy of the language list"]
+
+
+def test_codebook_and_data_package_state_one_release():
+    # the brief stamps the codebook's version as the data's release
+    package = DATA_DIR / "datapackage.json"
+    assert load_codebook().version == json.loads(package.read_text())["version"]
