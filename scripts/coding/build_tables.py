@@ -146,8 +146,9 @@ if os.environ.get("RELEASE") != "1":
             raise SystemExit(f"{r.pop('_file')}: case_key {r['case_key']} is already coded")
         seen.add(r["case_key"])
         records.append(r)
-    print(release2.add_followups(records, idmap), "follow-ups added")
-    print(release2.apply_fixes(records, item_ids, idmap), "fixes applied")
+    key_of = release2.keys_by_id(idmap, retired)
+    print(release2.add_followups(records, key_of), "follow-ups added")
+    print(release2.apply_fixes(records, item_ids, key_of), "fixes applied")
     records = release2.merge_duplicates(records, province_of)
     print(len(records), "records after merging duplicates")
 

@@ -17,9 +17,10 @@ the others stay the same (item_ids.json).
 """
 
 import csv
-import datetime as dt
 import json
 from pathlib import Path
+
+from asnresearch.schemas import parse_partial_date
 
 V2 = Path("scripts/coding/v2")
 CODED = Path("scripts/coding/coded/v2")
@@ -40,17 +41,13 @@ def load_new():
     return records
 
 
-def _day(value):
-    """First day a partial date allows, or None."""
-    if not value or value == "unknown":
-        return None
-    parts = [int(p) for p in str(value).split("-")]
-    return dt.date(parts[0], *(parts[1:] + [1, 1])[:2])
-
-
 def _when(r):
-    c = r["case"]
-    return _day(c.get("incident_date")) or _day(c.get("surfaced_date"))
+    """First day of the incident date, else of the surfaced date (None when neither)."""
+    for name in ("incident_date", "surfaced_date"):
+        parsed = parse_partial_date(str(r["case"].get(name)))
+        if parsed:
+            return parsed[0]
+    return None
 
 
 def find_alike(records, province_of):
@@ -123,9 +120,16 @@ def _fold(keep, extra, *, prefix):
             keep.setdefault(table, []).append(dict(item, source=keys[item["source"]]))
 
 
-def add_followups(records, idmap):
-    """Add the follow-ups' sources and dated steps to the released cases they name."""
+def keys_by_id(idmap, retired):
+    """case_id -> case_key, a retired id (retired_ids.json) naming the case it was replaced by:
+    the follow-ups and fixes name cases by their release-1 ids."""
     key_of = {v: k for k, v in idmap.items()}
+    return {**key_of, **{old: key_of[new] for old, new in retired.items()}}
+
+
+def add_followups(records, key_of):
+    """Add the follow-ups' sources and dated steps to the released cases they name
+    (``key_of``: :func:`keys_by_id`)."""
     by_key = {r["case_key"]: r for r in records}
     n = 0
     for path in sorted(CODED.glob("followups-*.jsonl")):
@@ -140,9 +144,9 @@ def add_followups(records, idmap):
     return n
 
 
-def apply_fixes(records, item_ids, idmap):
+def apply_fixes(records, item_ids, key_of):
     """Apply v2/fixes.py: case fields (a case named by its id or key), items by their
-    release id, new items, drops."""
+    release id, new items, drops (``key_of``: :func:`keys_by_id`)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("fixes", V2 / "fixes.py")
@@ -150,7 +154,6 @@ def apply_fixes(records, item_ids, idmap):
     spec.loader.exec_module(fixes)
     by_key = {r["case_key"]: r for r in records}
     where = {table: {v: k for k, v in ids.items()} for table, ids in item_ids.items()}
-    key_of = {v: k for k, v in idmap.items()}
     prefix = {"EVT": "events", "SRC": "sources", "RXN": "reactions"}
 
     def locate(ref):
