@@ -348,8 +348,11 @@ def estimate_stage_incidence(
     return pd.DataFrame(rows)
 
 
-def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def count_stages(ds: Mapping[str, pd.DataFrame], *,
+                 derived: pd.DataFrame | None = None) -> pd.DataFrame:
     """The enforcement funnel: how many cases reached each stage.
+
+    ``derived`` is :func:`asnresearch.derive.derive_cases` of ``ds`` when already computed.
 
     Returns
     -------
@@ -369,7 +372,8 @@ def count_stages(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
     cases = ds["cases"]
     cb = load_codebook()
-    derived = derive_cases(ds)
+    if derived is None:
+        derived = derive_cases(ds)
     rows = [(cb.rules["start"]["code"], len(cases))]
     rows += [(stage, int(derived[f"reached_{stage}"].sum())) for stage in cb.stages()]
     out = pd.DataFrame(rows, columns=["stage", "n"])

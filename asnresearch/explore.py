@@ -770,10 +770,18 @@ class Explorer:
         The dataset's cut-off (censoring of the time to the first response).
     lang : str
         The starting language.
+    defer_survival : bool
+        Draw the first time-to-response chart in a background thread, after the other views
+        are shown: its Kaplan-Meier estimate needs statsmodels, whose import (with SciPy's
+        statistics) takes about as long as everything else on the page. Every later update
+        draws it at once.
     """
 
     def __init__(self, ds: Mapping[str, pd.DataFrame], *, headcount: pd.DataFrame,
-                 tiles: pd.DataFrame, cutoff: Any, lang: str = "id"):
+                 tiles: pd.DataFrame, cutoff: Any, lang: str = "id",
+                 defer_survival: bool = False):
+        import threading
+
         import ipywidgets as w
 
         from asnresearch.derive import derive_cases
@@ -792,6 +800,8 @@ class Explorer:
                      else (cutoff.year, cutoff.year))  # no dated case: the cut-off's year
         self.updates = 0
         self._quiet = False
+        self._lock = threading.Lock()  # the deferred chart against a newer update's
+        self.deferred: threading.Thread | None = None  # the thread drawing it, if any
         drop = functools.partial(w.Dropdown, layout=w.Layout(width="260px"),
                                  style={"description_width": "110px"})
         self.controls: dict[str, Any] = {
@@ -832,7 +842,7 @@ class Explorer:
             w.HBox([filters, w.VBox([self.views["headline"], h["map"], c["measure"],
                                      self.views["map"], self.views["note"]])]),
             charts, h["table"], self.views["download"], self.views["table"]])
-        self.update()
+        self.update(defer_survival=defer_survival)
 
     # -- state
 
@@ -926,10 +936,13 @@ class Explorer:
 
     # -- views
 
-    def update(self) -> None:
+    def update(self, *, defer_survival: bool = False) -> None:
         """Recompute every view from :meth:`filters`; the headline, which the browser test
-        and the benchmark wait for, is written last."""
-        from asnresearch.brief import estimate_response_by_channel
+        and the benchmark wait for, is written last. With ``defer_survival`` the
+        time-to-response chart is drawn by a background thread, unless a newer update has
+        come first."""
+        import threading
+
         from asnresearch.enforcement import count_stages
 
         lang, filters = self.lang, self.filters()
@@ -957,19 +970,36 @@ class Explorer:
         draw = {
             "time": lambda: draw_cases_over_time(count_over_time(cases), lang=lang,
                                                  years=filters.years or self.span),
-            "funnel": lambda: draw_funnel(count_stages(sub), lang=lang),
-            "survival": lambda: draw_survival(
-                estimate_response_by_channel(sub, cutoff=self.cutoff), lang=lang),
+            "funnel": lambda: draw_funnel(count_stages(sub, derived=derived), lang=lang),
         }
         for name, view in self.charts.items():
-            if len(cases):
-                view.value = draw[name]()
-            else:
+            if not len(cases):
                 view.value = f"<p>{html.escape(say_explore('no_cases', lang))}</p>"
+            elif name in draw:
+                view.value = draw[name]()
         self.updates += 1
+        if len(cases) and defer_survival:
+            self.charts["survival"].value = (
+                f"<p>{html.escape(say_explore('computing', lang))}</p>")
+            self.deferred = threading.Thread(target=self._draw_survival,
+                                             args=(sub, lang, self.updates), daemon=True)
+            self.deferred.start()
+        elif len(cases):
+            self._draw_survival(sub, lang, self.updates)
         self.views["headline"].value = (
             render_headline(count_headline(cases, derived), lang=lang)
             + f'<span data-testid="updates" data-updates="{self.updates}"></span>')
+
+
+    def _draw_survival(self, sub: Mapping[str, pd.DataFrame], lang: str, update: int) -> None:
+        """Draw the time-to-response chart of ``sub``, unless a newer update than
+        ``update`` has come meanwhile."""
+        from asnresearch.brief import estimate_response_by_channel
+
+        svg = draw_survival(estimate_response_by_channel(sub, cutoff=self.cutoff), lang=lang)
+        with self._lock:
+            if update == self.updates:
+                self.charts["survival"].value = svg
 
 
 def _download_link(table: pd.DataFrame, *, lang: str) -> str:
@@ -983,9 +1013,11 @@ def _download_link(table: pd.DataFrame, *, lang: str) -> str:
             f"{html.escape(say_explore('download', lang))}</a>")
 
 
-def build_app(*, data_dir: Any = None, lang: str = "id") -> Explorer:
+def build_app(*, data_dir: Any = None, lang: str = "id",
+              defer_survival: bool = False) -> Explorer:
     """The explorer on the dataset in ``data_dir`` (default: the bundled data, or the folder
-    in the environment variable ``ASNRESEARCH_DATA``), starting in ``lang``.
+    in the environment variable ``ASNRESEARCH_DATA``), starting in ``lang``
+    (``defer_survival``: see :class:`Explorer`).
 
     Examples
     --------
@@ -1000,7 +1032,8 @@ def build_app(*, data_dir: Any = None, lang: str = "id") -> Explorer:
 
     return Explorer(load_dataset(data_dir), headcount=load_headcount(data_dir),
                     tiles=load_reference("province_tiles", data_dir),
-                    cutoff=read_cutoff_date(data_dir), lang=lang)
+                    cutoff=read_cutoff_date(data_dir), lang=lang,
+                    defer_survival=defer_survival)
 
 
 def voila_command(*, port: int,

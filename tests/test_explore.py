@@ -290,3 +290,21 @@ def test_charts_show_the_chosen_cases(ds):
         km = estimate_response_by_channel(sub, cutoff=read_cutoff_date())
         curves = re.findall(r'<path data-group="(\w+)"', explore.draw_survival(km, lang=lang))
         assert curves == sorted(km["group"].astype(str).unique())
+
+
+def test_deferred_survival_chart_is_drawn_and_never_stale(ds):
+    from asnresearch.brief import estimate_response_by_channel
+
+    first = explore.build_app(lang="en", defer_survival=True)
+    assert "chart-survival" not in first.charts["survival"].value  # a placeholder at first
+    first.deferred.join(timeout=60)
+    want = explore.draw_survival(estimate_response_by_channel(ds, cutoff=first.cutoff),
+                                 lang="en")
+    assert first.charts["survival"].value == want
+    # a filter change before the thread ends wins: the thread's older chart is dropped
+    later = explore.build_app(lang="en", defer_survival=True)
+    later.controls["province"].value = "35"
+    later.deferred.join(timeout=60)
+    sub, _ = explore.filter_dataset(ds, Filters(province="35"))
+    assert later.charts["survival"].value == explore.draw_survival(
+        estimate_response_by_channel(sub, cutoff=later.cutoff), lang="en")
