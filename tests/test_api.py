@@ -12,7 +12,21 @@ import pytest
 import asnresearch
 
 PACKAGE = Path(asnresearch.__file__).parent
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.name != "__init__.py")
+
+
+def module_files(package: Path) -> dict[str, Path]:
+    """Dotted name (below the package) -> file of every module, subpackages included: a
+    subpackage by its own name (``extract``), the package's own ``__init__`` as ``__init__``."""
+    out = {}
+    for path in sorted(package.rglob("*.py")):
+        parts = path.relative_to(package).with_suffix("").parts
+        if len(parts) > 1 and parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = sorted(name for name in module_files(PACKAGE) if name != "__init__")
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -22,7 +36,7 @@ def test_every_module_declares_what_it_exports(name):
     assert len(exported) == len(set(exported)), "a name listed twice"
     assert [n for n in exported if not hasattr(module, n)] == [], "listed but not defined"
     assert [n for n in exported if n.startswith("_")] == [], "a private name exported"
-    tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(module_files(PACKAGE)[name].read_text(encoding="utf-8"))
     defined = [node.name for node in tree.body
                if isinstance(node, (ast.FunctionDef, ast.ClassDef))
                and not node.name.startswith("_")]
@@ -41,8 +55,8 @@ def find_private_uses(package: Path) -> list[str]:
     on a module imported as ``import package.mod as mod`` or ``from package import mod``;
     and ``obj._name`` where ``_name`` is a private function or method (``Fit._replace_table``)
     defined in another module only."""
-    trees = {p.stem: ast.parse(p.read_text(encoding="utf-8"))
-             for p in sorted(package.glob("*.py"))}
+    trees = {name: ast.parse(path.read_text(encoding="utf-8"))
+             for name, path in module_files(package).items()}
     exports = {}
     for stem, tree in trees.items():
         for node in tree.body:
@@ -71,11 +85,11 @@ def find_private_uses(package: Path) -> list[str]:
                                 if a.name in trees})
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
                     prefix + "."):
-                module = node.module.split(".")[1]
+                module = node.module.removeprefix(prefix + ".")
                 for a in node.names:
                     check((stem, node.lineno), module, a.name)
             elif isinstance(node, ast.Import):
-                aliases.update({a.asname: a.name.split(".")[1] for a in node.names
+                aliases.update({a.asname: a.name.removeprefix(prefix + ".") for a in node.names
                                 if a.asname and a.name.startswith(prefix + ".")})
         for node in ast.walk(tree):
             if not isinstance(node, ast.Attribute):

@@ -1,0 +1,110 @@
+"""What happened and how it came out: misconduct type, surfacing and platform, ASN status,
+agency, uniform, working hours, government level, and how many ASN.
+
+Coded fields are decided by the cue vote of :func:`asnresearch.extract.text.vote`. Working
+hours also count a stated time on a working day (inside the codebook's working hours, or at
+night) and the misconduct itself (an absence happens in working time by definition). The
+count: "sekitar sepuluh ASN" (10, approximate), "belasan pegawai" (11, at least), "13 ASN"
+(exact); an exact count beats a vague one; else one count per distinct initials.
+
+Examples
+--------
+>>> extract_count("Sebanyak 13 ASN dan belasan pegawai honorer terjaring razia.")
+{'n_asn_involved': Field(value='13', confidence=0.9, span=(9, 15)), \
+'n_asn_precision': Field(value='exact', confidence=0.9, span=(9, 15))}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from asnresearch.extract.cues import NOT_APPLICABLE, UNKNOWN, Field, load_cues
+from asnresearch.extract.text import HEADLINE_WEIGHT, LEAD_WEIGHT, Layout, vote
+
+__all__ = ["VOTED_FIELDS", "extract_count", "extract_circumstances"]
+
+# The coded fields decided by their cues alone, in the draft's order.
+VOTED_FIELDS = ("misconduct_type", "surfaced_via", "asn_status", "agency_type", "in_uniform")
+_INITIALS = re.compile(r"\b(?:berinisial|inisial)\s+([A-Z]{1,4})\b")
+_TIME = re.compile(r"\bpukul\s+(\d{1,2})[.:](\d{2})\b", re.IGNORECASE)
+
+
+def extract_count(text: str) -> dict[str, Field]:
+    """How many ASN: ``n_asn_involved`` and ``n_asn_precision``."""
+    cues = load_cues()
+    candidates = []
+    for m in cues.count.finditer(text):
+        if m["digits"]:
+            n = int(m["digits"])
+            if 1900 <= n <= 2100:  # a year, not a head count
+                continue
+        else:
+            n = cues.number_words[" ".join(m["word"].lower().split())]
+        vague = m["word"] and m["word"].lower() in cues.vague
+        precision = ("approximate" if m["approx"] else "at_least" if m["atleast"] or vague
+                     else "exact")
+        candidates.append((precision != "exact", m.start(), n, precision, m.span()))
+    if candidates:  # the first exact count, else the first count
+        _, _, n, precision, span = min(candidates)
+        confidence = 0.9 if precision == "exact" else 0.7
+        return {"n_asn_involved": Field(str(n), confidence, span),
+                "n_asn_precision": Field(precision, confidence, span)}
+    initials = list(_INITIALS.finditer(text))
+    if initials:
+        n = len({m[1] for m in initials})
+        span = initials[0].span()
+        return {"n_asn_involved": Field(str(n), 0.5, span),
+                "n_asn_precision": Field("exact", 0.5, span)}
+    return {"n_asn_involved": Field(UNKNOWN, 0.0, None),
+            "n_asn_precision": Field(UNKNOWN, 0.0, None)}
+
+
+def extract_circumstances(text: str, layout: Layout, found: dict, *, incident: Field,
+                          incident_precision: Field, regency: Field) -> dict[str, Field]:
+    """The coded fields of the incident, given the cue matches (``found``), the incident
+    date and its precision, and the regency: :data:`VOTED_FIELDS`, then ``pp94_provision``,
+    ``platform``, ``incident_time``, ``during_working_hours`` and ``government_level``."""
+    from asnresearch.codebook import load_codebook
+    from asnresearch.extract.places import load_gazetteer
+
+    cb = load_codebook()
+    cues = load_cues()
+    out = {name: vote(found[name], layout) or Field(UNKNOWN, 0.0, None)
+           for name in VOTED_FIELDS}
+    misconduct = out["misconduct_type"]
+    provision = cb.provision_for(misconduct.value) if misconduct.value != UNKNOWN else UNKNOWN
+    out["pp94_provision"] = Field(provision, misconduct.confidence, misconduct.span)
+
+    platform = vote(found["platform"], layout)
+    if platform is None:
+        online = out["surfaced_via"].value in cb.group_members("online_group")
+        platform = Field(UNKNOWN if online else NOT_APPLICABLE, 0.3, None)
+    out["platform"] = platform
+
+    # Working hours: the cues, a stated time on a working day (from the hour in which work
+    # starts, before the hour in which it ends), and the misconduct itself (an absence or
+    # sleeping on duty happens in working time by definition).
+    extra = []
+    time = _TIME.search(text)
+    if time:
+        out["incident_time"] = Field(f"{int(time[1]):02d}.{time[2]}", 0.6, time.span())
+        if incident_precision.value == "day":
+            hours = cb.working_hours(dt.date.fromisoformat(incident.value).weekday())
+            hour = int(time[1])
+            if hours is not None and hours.start.hour <= hour < hours.end.hour:
+                extra.append(("yes", time.span(), LEAD_WEIGHT))
+            elif hour >= 19 or hour < 6:
+                extra.append(("no", time.span(), LEAD_WEIGHT))
+    else:
+        out["incident_time"] = Field(UNKNOWN, 0.0, None)
+    if misconduct.value in cues.in_working_hours:
+        extra.append(("yes", misconduct.span, HEADLINE_WEIGHT))
+    out["during_working_hours"] = vote(found["during_working_hours"], layout, extra) \
+        or Field(UNKNOWN, 0.0, None)
+
+    kind = load_gazetteer().kind_of.get(regency.value)
+    level = cues.level_of_kind.get(kind, UNKNOWN)
+    out["government_level"] = Field(level, regency.confidence, regency.span) if kind \
+        else Field(UNKNOWN, 0.0, None)
+    return out

@@ -1,0 +1,167 @@
+"""When: the publication date and the incident date, and every date of the text.
+
+Dates are read in the forms "Selasa (23/12/2025)", "(Jumat, 7/3/2025)", "kemarin (20/3)",
+"23 Desember 2025", "Agustus 2025" and "tahun anggaran 2023". The publication date is the
+``published`` argument, else a date in the dateline, else the latest full date in the text.
+The incident date is the earliest date up to publication (a date without its year takes the
+year that puts it on or before publication), cut to the precision stated; ``unknown`` when
+the text says the time is not known.
+
+Examples
+--------
+>>> from asnresearch.extract.text import layout_text
+>>> text = "Dua ASN bolos, Rabu (5/11). Bupati menegur mereka pada 7 November 2025."
+>>> fields, dates = extract_dates(text, layout_text(text), "2025-11-08")
+>>> fields["incident_date"].value, [d.iso for d in dates]
+('2025-11-05', ['2025-11-05', '2025-11-07'])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from asnresearch.extract.cues import UNKNOWN, Field, load_cues
+from asnresearch.extract.text import HEADLINE_WEIGHT, Layout
+
+__all__ = ["Date", "find_dates", "resolve_dates", "read_published", "extract_dates"]
+
+_DATELINE_DASH = re.compile(r"\s[-–—]\s")
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date of the text: the first day of its period, its precision (day, month or year),
+    its span and whether its year was written."""
+
+    start: dt.date
+    precision: str
+    span: tuple[int, int]
+    year_stated: bool
+
+    @property
+    def iso(self) -> str:
+        """The date cut to its precision: ``2025-11-05``, ``2025-11`` or ``2025``."""
+        return {"day": self.start.isoformat(), "month": self.start.isoformat()[:7],
+                "year": str(self.start.year)}[self.precision]
+
+
+def _make_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple]:
+    """Every date mention in text order: (year or None, month, day, precision, span)."""
+    cues = load_cues()
+    found = []
+    for m in cues.numeric_date.finditer(text):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+        year = int(year) + (2000 if len(year) == 2 else 0) if year else None
+        found.append((year, int(month), int(day), "day", m.span()))
+    for m in cues.text_date.finditer(text):
+        found.append((int(m[3]), cues.months[m[2].lower()], int(m[1]) if m[1] else 1,
+                      "day" if m[1] else "month", m.span()))
+    for m in cues.budget_year.finditer(text):
+        found.append((int(m[1]), 1, 1, "year", m.span(1)))
+    return sorted(found, key=lambda d: d[4][0])
+
+
+def resolve_dates(mentions: list[tuple], published: dt.date | None) -> list[Date]:
+    """Valid dates of the mentions. A day and month without a year take the year that puts
+    them on or before publication ("(20/3)" read in early January is last year's); without
+    a publication date they are left out."""
+    out = []
+    for year, month, day, precision, span in mentions:
+        stated = year is not None
+        if not stated:
+            if published is None:
+                continue
+            year = published.year
+            date = _make_date(year, month, day)
+            if date and date > published:
+                date = _make_date(year - 1, month, day)
+        else:
+            date = _make_date(year, month, day)
+        if date:
+            out.append(Date(date, precision, span, stated))
+    return out
+
+
+def _dateline_end(text: str, layout: Layout) -> int:
+    """End of the dateline ("KOTA, Outlet (d/m/y) -"): the first dash of the first body
+    paragraph, if it comes early."""
+    paragraphs = layout.paragraphs
+    body = paragraphs[1] if len(paragraphs) > 1 and paragraphs[0][2] == HEADLINE_WEIGHT \
+        else (paragraphs[0] if paragraphs else (0, 0, 1))
+    m = _DATELINE_DASH.search(text, body[0], min(body[1], body[0] + 120))
+    return m.start() if m else -1
+
+
+def read_published(value) -> dt.date | None:
+    """A publication date given as a date, a datetime or ``YYYY-MM-DD`` text (None stays
+    None).
+
+    Raises
+    ------
+    ValueError
+        When ``value`` is none of these.
+
+    Examples
+    --------
+    >>> read_published("2025-11-06T08:00")
+    datetime.date(2025, 11, 6)
+    """
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"published must be a date or YYYY-MM-DD, got {value!r}") from None
+
+
+def extract_dates(text: str, layout: Layout, published) -> tuple[dict[str, Field], list[Date]]:
+    """The publication and incident dates (``published_date``, ``incident_date``,
+    ``incident_date_precision``), and every date of the text (for dating steps)."""
+    cues = load_cues()
+    given = read_published(published)
+    mentions = find_dates(text)
+    if given is not None:
+        pub = Field(given.isoformat(), 1.0, None)
+        pub_date = given
+    else:
+        stated = resolve_dates([m for m in mentions if m[0] is not None], None)
+        dateline_end = _dateline_end(text, layout)
+        days = [d for d in stated if d.precision == "day"]
+        in_dateline = [d for d in days if d.span[0] < dateline_end]
+        if in_dateline:
+            chosen, confidence = in_dateline[0], 0.9
+        elif days:  # the latest full date: the day of the last statement reported
+            chosen, confidence = max(days, key=lambda d: (d.start, -d.span[0])), 0.6
+        else:
+            chosen = None
+        pub = Field(chosen.iso, confidence, chosen.span) if chosen else Field(UNKNOWN, 0.0, None)
+        pub_date = chosen.start if chosen else None
+    out = {"published_date": pub}
+    dates = resolve_dates(mentions, pub_date)
+    before = [d for d in dates if pub_date is None or d.start <= pub_date]
+    unknown = cues.unknown_when.search(text)
+    if unknown or not before:
+        span = unknown.span() if unknown else None
+        out["incident_date"] = Field(UNKNOWN, 0.8 if unknown else 0.0, span)
+        out["incident_date_precision"] = Field(UNKNOWN, 0.8 if unknown else 0.0, span)
+        return out, dates
+    precision_rank = {"day": 0, "month": 1, "year": 2}
+    earliest = min(before, key=lambda d: (d.start, precision_rank[d.precision], d.span[0]))
+    cue = cues.incident_word.search(text, max(0, earliest.span[0] - 80), earliest.span[0])
+    confidence = 0.9 if cue else 0.5 if pub_date == earliest.start else 0.7
+    out["incident_date"] = Field(earliest.iso, confidence, earliest.span)
+    out["incident_date_precision"] = Field(earliest.precision, confidence, earliest.span)
+    return out, dates
