@@ -95,6 +95,9 @@ def reg_code(name, prov):
 
 
 def year_of(r):
+    """(year, first day) of the case id: the incident date, else the surfaced date, else the
+    earliest published date of its sources, else the year its case_key ends with; (0, None)
+    when none is known."""
     for d in (r["case"]["incident_date"], r["case"]["surfaced_date"]):
         p = parse_partial_date(d) if d and d != "unknown" else None
         if p:
@@ -108,6 +111,9 @@ def year_of(r):
     if dates:
         d = min(dates)[0]
         return d.year, d
+    key_year = re.search(r"-((?:19|20)\d\d)$", r["case_key"])
+    if key_year:
+        return int(key_year[1]), None
     return 0, None
 
 
@@ -138,19 +144,20 @@ for v in [*idmap.values(), *retired]:
 itemmap_path = Path(os.environ.get("ITEMMAP", "scripts/coding/item_ids.json"))
 item_ids = json.loads(itemmap_path.read_text()) if itemmap_path.exists() else {}
 
-# release 2.0 (release2.py): new cases (a key coded twice stops the build), outcome
-# follow-ups of the released cases, fixes, then duplicates folded into one record
+# release 2.0 (release2.py): new cases (a key coded twice stops the build), duplicates
+# folded into one record, outcome follow-ups, fixes, then the check for alike records
 if os.environ.get("RELEASE") != "1":
     for r in release2.load_new():
         if r["case_key"] in seen:
             raise SystemExit(f"{r.pop('_file')}: case_key {r['case_key']} is already coded")
         seen.add(r["case_key"])
         records.append(r)
+    records = release2.merge_duplicates(records)
+    print(len(records), "records after merging duplicates")
     key_of = release2.keys_by_id(idmap, retired)
     print(release2.add_followups(records, key_of), "follow-ups added")
     print(release2.apply_fixes(records, item_ids, key_of), "fixes applied")
-    records = release2.merge_duplicates(records, province_of)
-    print(len(records), "records after merging duplicates")
+    release2.check_alike(records, province_of)
 
 for r in sorted(records, key=sort_key):
     old = idmap.get(r["case_key"])

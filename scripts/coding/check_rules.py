@@ -125,7 +125,12 @@ def check_rules(data_dir=None):
 
 
 if __name__ == "__main__":
-    breaches = check_rules(sys.argv[1] if len(sys.argv) > 1 else None)
+    from asnresearch.schemas import DataError
+
+    try:
+        breaches = check_rules(sys.argv[1] if len(sys.argv) > 1 else None)
+    except DataError as error:  # the loader's own rules: one line per problem, no traceback
+        sys.exit(str(error))
     for rule, cid, message in breaches:
         print(f"{rule} {cid}: {message}")
     print(f"{len(breaches)} breach(es) of the decision rules")

@@ -7,10 +7,11 @@ scripts/coding/v2/, so the decisions are data, not code:
 - ``load_new``: the new cases of the systematic and targeted searches (coded/v2/*.jsonl but
   the follow-ups);
 - ``merge_duplicates``: two records of one incident become one (v2/merges.csv: keep, drop,
-  reason), keeping every source, step and reaction; a pair the build finds alike and no
-  file decides stops the build (v2/distinct.csv lists pairs judged different incidents);
+  reason), keeping every source, step and reaction;
 - ``add_followups``: the outcome follow-ups of the released cases (coded/v2/followups-*.jsonl);
-- ``apply_fixes``: corrections of the audit and of the coders' notes (v2/fixes.py).
+- ``apply_fixes``: corrections of the audit and of the coders' notes (v2/fixes.py);
+- ``check_alike``: a pair the build finds alike and no file decides stops the build
+  (v2/distinct.csv lists pairs judged different incidents).
 
 A dropped step or source keeps its place in its record with ``"drop": true``, so the ids of
 the others stay the same (item_ids.json).
@@ -79,12 +80,9 @@ def _read_pairs(name):
     return list(csv.DictReader(open(path, encoding="utf-8")))
 
 
-def merge_duplicates(records, province_of):
-    """Fold each ``drop`` record of merges.csv into its ``keep`` record; stop on an
-    undecided alike pair."""
-    by_key = {r["case_key"]: r for r in records}
-    merges = _read_pairs("merges.csv")
-    decided = {tuple(sorted((m["keep"], m["drop"]))) for m in merges}
+def check_alike(records, province_of):
+    """Stop on a pair of alike records that neither merges.csv nor distinct.csv decides."""
+    decided = {tuple(sorted((m["keep"], m["drop"]))) for m in _read_pairs("merges.csv")}
     decided |= {tuple(sorted((d["first"], d["second"]))) for d in _read_pairs("distinct.csv")}
     undecided = {p: why for p, why in find_alike(records, province_of).items()
                  if p not in decided}
@@ -92,6 +90,16 @@ def merge_duplicates(records, province_of):
         lines = [f"{a},{b},{why}" for (a, b), why in sorted(undecided.items())]
         raise SystemExit("undecided alike records (add them to scripts/coding/v2/merges.csv "
                          "or distinct.csv):\n" + "\n".join(lines))
+
+
+def merge_duplicates(records):
+    """Fold each ``drop`` record of merges.csv into its ``keep`` record.
+
+    Run before the follow-ups and fixes: an item's id rests on its position in its record,
+    so the folded items must keep the places they had when first released and later
+    follow-ups come after them."""
+    by_key = {r["case_key"]: r for r in records}
+    merges = _read_pairs("merges.csv")
     for m in merges:
         keep, drop = by_key[m["keep"]], by_key.pop(m["drop"])
         _fold(keep, drop, prefix=f"m{len(keep['sources'])}-")

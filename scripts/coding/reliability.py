@@ -1,10 +1,17 @@
 """Inter-coder reliability: the blind re-code of the 20% sample against the released coding.
 
-Run from the repository root: .venv/bin/python scripts/coding/reliability.py
-Reads reliability/recode.jsonl (the second coder, who saw only the URLs in
-reliability/recode_input.jsonl) and data/ (the released coding), writes
-reliability/agreement.csv (Krippendorff's alpha with a bootstrap interval per variable) and
-reliability/disagreements.csv, and prints the Markdown table that data/README.md quotes.
+Run from the repository root::
+
+    .venv/bin/python scripts/coding/reliability.py                  # release 1 (26 cases)
+    .venv/bin/python scripts/coding/reliability.py v2/reliability --drop-not-in-store
+
+The folder (under scripts/coding/, default ``reliability``) holds every re-code as
+``recode*.jsonl`` (the second coder, who saw only the URLs in ``recode_input.jsonl``); the
+released coding is data/. Writes the folder's agreement.csv (Krippendorff's alpha with a
+bootstrap interval, and Cohen's kappa for the nominal variables) and disagreements.csv, and
+prints the Markdown table that data/README.md quotes. ``--drop-not-in-store`` leaves out the
+cases the second coder coded from the URL alone (status ``source_not_in_store``: no stored
+page) and writes the table with them to agreement_all.csv.
 
 The second coder also dated the surfacing, the sources and every official step, so the
 durations are double-coded too: both codings go through the same
@@ -12,6 +19,7 @@ asnresearch.enforcement.build_timelines, and the days from surfacing to the firs
 step and to the first sanction are compared where a coder reports that step with a
 day-precise date (a duration censored at the cut-off is not a coded value).
 """
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -25,7 +33,7 @@ from asnresearch.gazetteer import find_region_code  # noqa: E402
 from asnresearch.io import load_dataset, read_cutoff_date, write_csv  # noqa: E402
 from asnresearch.reliability import measure_agreement  # noqa: E402
 
-HERE = Path(__file__).parent / "reliability"
+CODING = Path(__file__).parent
 UNKNOWN = load_codebook().unknown
 CASE_VARS = ["misconduct_type", "surfaced_via", "platform", "during_working_hours", "in_uniform",
              "government_level", "agency_type", "asn_status", "n_asn_involved",
@@ -61,16 +69,28 @@ def region(name, level, province=None):
         return "unresolved"
 
 
-def read_recode():
-    ids = json.loads(Path("scripts/coding/case_ids.json").read_text())
-    lines = (HERE / "recode.jsonl").read_text(encoding="utf-8").splitlines()
-    return [{**json.loads(line), "case_id": ids[json.loads(line)["case_key"]]}
-            for line in lines]
+def read_recode(folder):
+    """Every record of the folder's recode*.jsonl, with its released case_id (a key merged
+    into another record, v2/merges.csv, takes the id of the case kept)."""
+    import csv
+
+    ids = json.loads((CODING / "case_ids.json").read_text())
+    merged = {m["drop"]: m["keep"]
+              for m in csv.DictReader(open(CODING / "v2/merges.csv", encoding="utf-8"))}
+    records = []
+    for path in sorted(folder.glob("recode*.jsonl")):
+        if path.name == "recode_input.jsonl":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                records.append({**r, "case_id": ids[merged.get(r["case_key"], r["case_key"])]})
+    return records
 
 
-def recoded_table(records=None):
+def recoded_table(records):
     rows = []
-    for r in records or read_recode():
+    for r in records:
         c = r["case"]
         prov = region(c["province"], "province")
         events = r.get("events", [])
@@ -154,16 +174,37 @@ def durations(ds, ids):
 
 
 def compare(records=None, *, draws=DRAWS):
-    """Both codings side by side (first = released, second = re-code) and the agreement
-    table."""
-    records = records or read_recode()
+    """Both codings side by side (first = released, second = re-code; by default release 1's
+    re-code) and the agreement table, with Cohen's kappa beside alpha for the nominal
+    variables."""
+    records = records or read_recode(CODING / "reliability")
     second = recoded_table(records)
     ids = set(second["case_id"])
     second = second.merge(durations(recoded_dataset(records), ids), on="case_id")
     first = released_table(ids).merge(durations(load_dataset(), ids), on="case_id")
     table = measure_agreement(first, second, key="case_id", levels=LEVELS, draws=draws,
                               seed=SEED)
+    table.insert(5, "kappa", [measure_kappa(first, second, var) if level == "nominal"
+                              else float("nan") for var, level in LEVELS.items()])
     return first, second, table
+
+
+def measure_kappa(first, second, var):
+    """Cohen's kappa (scikit-learn) over the cases both coders gave a value (unknown is
+    missing, as for alpha); NaN when the pairs hold fewer than two distinct values, where
+    kappa is undefined. Kappa takes each coder's own marginal shares, alpha pools them; on
+    the same pairs they differ little unless the coders use the codes at different rates."""
+    from sklearn.metrics import cohen_kappa_score
+
+    pairs = first[["case_id", var]].merge(second[["case_id", var]], on="case_id",
+                                          suffixes=("_1", "_2"))
+    a, b = (pairs[f"{var}_{i}"].astype(object).where(pairs[f"{var}_{i}"].notna(), UNKNOWN)
+            .astype(str) for i in (1, 2))
+    known = (a != UNKNOWN) & (b != UNKNOWN)
+    a, b = a[known], b[known]
+    if len(set(a) | set(b)) < 2:
+        return float("nan")
+    return float(cohen_kappa_score(a, b))
 
 
 def list_disagreements(first, second):
@@ -180,23 +221,43 @@ def list_disagreements(first, second):
 
 
 def format_table(table):
-    lines = ["| variable | level | n | agreement | alpha | 95% interval | one unknown |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| variable | level | n | agreement | alpha | 95% interval | kappa | one unknown |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in table.itertuples():
         agreement = "n/a" if pd.isna(r.agreement) else f"{r.agreement:.0%}"
         alpha = "n/a" if pd.isna(r.alpha) else f"{r.alpha:.2f}"
+        kappa = "n/a" if pd.isna(r.kappa) else f"{r.kappa:.2f}"
         interval = ("n/a" if pd.isna(r.alpha_lower)
                     else f"{r.alpha_lower:.2f} to {r.alpha_upper:.2f}")
         lines.append(f"| `{r.variable}` | {r.level} | {r.n} | {agreement} | {alpha} | "
-                     f"{interval} | {r.one_unknown} |")
+                     f"{interval} | {kappa} | {r.one_unknown} |")
     return "\n".join(lines)
 
 
-def main():
-    first, second, table = compare()
-    write_csv(table.round(3), HERE / "agreement.csv", overwrite=True)
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="reliability",
+                        help="folder of the re-code under scripts/coding/")
+    parser.add_argument("--drop-not-in-store", action="store_true",
+                        help="leave out cases re-coded without a stored page")
+    args = parser.parse_args(argv)
+    here = CODING / args.folder
+    records = read_recode(here)
+    if not records:
+        raise SystemExit(f"{here}: no recode*.jsonl with a record")
+    if args.drop_not_in_store:
+        _, _, whole = compare(records)
+        write_csv(whole.round(3), here / "agreement_all.csv", overwrite=True)
+        print(f"with the cases coded without a stored page ({len(records)} cases):")
+        print(format_table(whole))
+        dropped = [r["case_id"] for r in records
+                   if r["recheck"]["status"] == "source_not_in_store"]
+        records = [r for r in records if r["recheck"]["status"] != "source_not_in_store"]
+        print(f"left out, coded without a stored page: {', '.join(sorted(dropped))}")
+    first, second, table = compare(records)
+    write_csv(table.round(3), here / "agreement.csv", overwrite=True)
     rows = list_disagreements(first, second)
-    write_csv(rows, HERE / "disagreements.csv", overwrite=True)
+    write_csv(rows, here / "disagreements.csv", overwrite=True)
     print(f"{len(second)} cases re-coded; stored page found for "
           f"{(second['store'] == 'confirmed').sum()}")
     print(f"alpha from the krippendorff package; 95% percentile interval from {DRAWS} "
@@ -206,7 +267,7 @@ def main():
     print("bootstrap draws without a defined alpha (left out): " + ", ".join(
         f"{r.variable} {r.undefined_draws}" for r in undefined.itertuples()))
     case_rows = rows[rows["variable"].isin(CASE_VARS + DERIVED_VARS)]
-    print(f"{len(rows)} disagreements written to {HERE / 'disagreements.csv'}; "
+    print(f"{len(rows)} disagreements written to {here / 'disagreements.csv'}; "
           f"of the {len(case_rows)} on case variables, {case_rows['one_unknown'].sum()} have "
           f"one coder unknown")
 

@@ -122,4 +122,199 @@ FOLLOWUP_OUTCOME = {
                                     "not a disciplinary decision"),
     "ASN-0000-0002": ("none_found", "the heads' guidance (pembinaan) after the inspectorate's "
                                     "finding is not a sanction of PP 94/2021"),
+    "ASN-2022-0021": ("none_found", "the allowance cut applied to the absentees is pay withheld "
+                                    "(A5): the page names no disciplinary decision on them"),
 }
+
+# -- the audit of 20 random cases, seed 20261206 (release 1.4.0; v2/audit/) ---------------
+# Each fix below is a disagreement of v2/audit/audit.csv, with the codebook's code checked.
+AUDIT20 = "Audit of 20 random cases (seed 20261206):"
+FIXES += [
+    # factual errors
+    {"case": "ASN-2018-0024",
+     "set": {"incident_time": "23.50", "agency_type": "multiple", "n_asn_involved": "unknown",
+             "n_asn_precision": "unknown"},
+     "note": f"{AUDIT20} Radar Bali times the levying at 23.50; the six were three Satpol PP "
+             "and three civil-registry staff (multiple units); the six include contract staff "
+             "and the ASN count is not stated, so n_asn_involved is unknown; the Saber Pungli "
+             "arrest is dated 31 Mar 2018 (EVT-00002); the regent's order to sanction the six "
+             "if found guilty is a conditional pledge, a statement (A4, EVT-00484)."},
+    {"item": "EVT-00002", "set": {"event_date": "2018-03-31", "event_date_precision": "day"}},
+    {"item": "EVT-00484", "set": {"action": "statement"}},
+    {"case": "ASN-2024-0007",
+     "note": f"{AUDIT20} the Bawaslu referral to BKN is first reported by Inikata on 6 Oct "
+             "2024 (EVT-00196 dated and sourced by it)."},
+    {"item": "EVT-00196", "set": {"event_date": "2024-10-06", "source": "SRC-00883"}},
+    {"case": "ASN-2024-0048",
+     "note": f"{AUDIT20} EVT-00856 and EVT-00857 repeated EVT-00854 and EVT-00855 (same date, "
+             "actor, action and source) and are dropped."},
+    {"item": "EVT-00856", "set": {"drop": True}},
+    {"item": "EVT-00857", "set": {"drop": True}},
+    {"case": "ASN-2024-0059",
+     "set": {"incident_date": "2024-11-04", "incident_date_precision": "day",
+             "asn_status": "pns"},
+     "note": f"{AUDIT20} the page dates the message to a Monday written 4/10/2024, but 4 Oct "
+             "2024 was a Friday; Monday 4 Nov is the day before publication (weekday plus "
+             "publication date); the six include the acting regional secretary, an agency head "
+             "and a sub-district head, posts only a PNS holds, and Rakyat Benteng calls the "
+             "group PNS (A1)."},
+    {"case": "ASN-2025-0026",
+     "set": {"coding_note": "Checked against the stored Harian Garuda page: the Riau Satpol PP "
+                            "head stated on Monday 27 Oct 2025 that 37 ASN (26 provincial, 11 "
+                            "Pekanbaru city) were caught in coffee shops in working hours; "
+                            "government_level coded province for the majority, city staff also "
+                            "involved."},
+     "note": f"{AUDIT20} the detikriaunews page (SRC-00286) tells a later raid of 28 Oct that "
+             "caught a dozen, not this one of 37, and is dropped as a source; Riau12 reports a "
+             "decided written reprimand with a month's allowance cut on the 11 identified city "
+             "staff, a sanction (A5, EVT-00901), not an order to withhold pay."},
+    {"item": "SRC-00286", "set": {"drop": True}},
+    {"item": "EVT-00901", "set": {"action": "sanction_imposed",
+                                  "sanction_type": "potong_tunjangan_other",
+                                  "sanction_level": "sedang"}},
+    {"case": "ASN-2025-0068",
+     "set": {"incident_date": "2025-09", "incident_date_precision": "month",
+             "surfaced_via": "social_media_post", "platform": "facebook",
+             "surfaced_date": "2025-09-22", "surfaced_date_precision": "day"},
+     "add_sources": [
+         {"key": "au1", "url": "https://www.selayangnews.com/2025/09/guru-bk-di-lubuklinggau-viral-usai-ajak.html",
+          "outlet": "SelayangNews", "outlet_scale": "local", "source_role": "secondary",
+          "published_date": "2025-09", "published_date_precision": "month"},
+         {"key": "au2", "url": "https://sumbar.suara.com/read/2025/09/23/161625/5-fakta-viral-guru-pppk-diduga-cabuli-siswi-smp-lubuklinggau-dipaksa-onani-gegara-tolak-oral-seks?page=all",
+          "outlet": "SuaraSumbar.id", "outlet_scale": "regional", "source_role": "secondary",
+          "published_date": "2025-09-23", "published_date_precision": "day"}],
+     "note": f"{AUDIT20} SelayangNews and Suara (added) tell that the case came out through a "
+             "Facebook and Instagram post on Monday 22 Sep 2025 that went viral before the "
+             "teacher was taken in (A3); the school head dates the act to a Saturday about two "
+             "weeks before 23 Sep (September 2025); he gave himself up at 08.00 on Tuesday 23 "
+             "Sep (EVT-00976)."},
+    {"item": "EVT-00976", "set": {"event_date": "2025-09-23", "event_date_precision": "day"}},
+    # rules applied one way here and another way elsewhere
+    {"case": "ASN-2018-0011", "set": {"asn_status": "pns", "surfaced_via": "audit"},
+     "note": f"{AUDIT20} the headline calls the absentee a PNS (A1); the figures come from the "
+             "first-day attendance recap, with no spot visit, so the channel is audit (A3), as "
+             "in ASN-2018-0005 and ASN-2019-0028."},
+    {"case": "ASN-2019-0029",
+     "note": f"{AUDIT20} the governor's announced cut of the absentees' TPP is salary_withheld "
+             "(A5, EVT-00553)."},
+    {"item": "EVT-00553", "set": {"action": "salary_withheld"}},
+    {"case": "ASN-2020-0013",
+     "note": f"{AUDIT20} the undated removal takes the date detikNews first reports it done, "
+             "Thursday 16 Jul 2020 (EVT-00574, now citing SRC-00641)."},
+    {"item": "EVT-00574", "set": {"event_date": "2020-07-16", "event_date_precision": "day",
+                                  "source": "SRC-00641"}},
+    {"case": "ASN-2022-0027", "set": {"asn_status": "pns"},
+     "note": f"{AUDIT20} the accused is the Kabag Protokol of the regency secretariat, a "
+             "structural post only a PNS holds (A1)."},
+    {"case": "ASN-2025-0050",
+     "set": {"asn_status": "pns", "misconduct_type": "violence_or_harassment"},
+     "note": f"{AUDIT20} a Kepala Bidang is a structural post only a PNS holds (A1); harassment "
+             "(pelecehan) without sexual assault is violence_or_harassment (A12); the expert "
+             "opinions are dated by the report that tells them, 6 Nov 2025 (EVT-00938)."},
+    {"item": "EVT-00938", "set": {"event_date": "2025-11-06", "event_date_precision": "day"}},
+    {"case": "ASN-2025-0051",
+     "note": f"{AUDIT20} the clinic head's stated refusal to reprimand his kinswoman is a "
+             "decision not to sanction (EVT-00939), as in ASN-2024-0048."},
+    {"item": "EVT-00939", "set": {"action": "no_sanction_decision"}},
+]
+
+# The same rules applied to the rest of the release (cases found by a scan of the coded
+# summaries and steps; v2/README.md lists them).
+SWEEP = "Release 1.4.0, after the audit of 20 random cases:"
+# A1: every accused holds a post only a PNS can hold (the release-1 decisions log kept such
+# cases unknown; A1 of release 2.0 governs). Two reverse fixes of the first audit above.
+A1_POSTS = {
+    "ASN-2014-0001": "agency head (in office at the time)",
+    "ASN-2017-0014": "head of a state primary school",
+    "ASN-2018-0017": "agency heads",
+    "ASN-2018-0018": "section head of a regency agency",
+    "ASN-2019-0002": "sub-district heads (camat)",
+    "ASN-2019-0023": "division head of a provincial agency",
+    "ASN-2019-0025": "head of the regency's general-affairs section",
+    "ASN-2020-0010": "sub-district head (camat)",
+    "ASN-2020-0015": "head of the government-affairs section",
+    "ASN-2020-0016": "regional secretary",
+    "ASN-2020-0027": "section head of the council secretariat",
+    "ASN-2020-0034": "agency head",
+    "ASN-2020-0035": "agency head",
+    "ASN-2020-0036": "head of a state primary school",
+    "ASN-2020-0037": "sub-district secretary",
+    "ASN-2021-0019": "section heads",
+    "ASN-2021-0022": "section head of the provincial secretariat",
+    "ASN-2022-0015": "division head of the city education office",
+    "ASN-2022-0016": "secretary of the provincial legislature",
+    "ASN-2022-0018": "head of the regency inspectorate",
+    "ASN-2022-0028": "provincial agency head and a state senior-high-school head",
+    "ASN-2023-0017": "section head of the education office",
+    "ASN-2023-0018": "agency head",
+    "ASN-2023-0037": "section head of the city secretariat",
+    "ASN-2023-0044": "section head of the regency secretariat",
+    "ASN-2023-0045": "section head and agency head",
+    "ASN-2023-0047": "acting mayor, Satpol PP head and sub-district heads",
+    "ASN-2024-0019": "agency-head-level official",
+    "ASN-2024-0026": "agency head",
+    "ASN-2024-0027": "ward heads and ward secretaries",
+    "ASN-2024-0029": "regional secretary",
+    "ASN-2024-0034": "section heads of the city secretariat",
+    "ASN-2024-0038": "provincial agency head",
+    "ASN-2024-0040": "agency head",
+    "ASN-2024-0051": "section head of the provincial Satpol PP",
+    "ASN-2024-0052": "head of the ministry's provincial office",
+    "ASN-2024-0061": "sub-district head (camat)",
+    "ASN-2024-0062": "sub-district head (camat)",
+    "ASN-2024-0063": "head of the regency religious-affairs office",
+    "ASN-2024-0064": "sub-district head and an agency division head",
+    "ASN-2025-0006": "section head of the fire service",
+    "ASN-2025-0016": "section heads",
+    "ASN-2025-0049": "acting council secretary",
+    "ASN-2025-0059": "ward head (lurah)",
+    "ASN-2025-0078": "secretary of the provincial council",
+}
+FIXES += [{"case": cid, "set": {"asn_status": "pns"},
+           "note": f"{SWEEP} the accused hold posts only a PNS can hold ({post}), so asn_status "
+                   "is pns (A1)."} for cid, post in A1_POSTS.items()]
+# A5: an announced cut of the identified absentees' allowance is salary_withheld
+A5_EVENTS = {"ASN-2018-0005": "EVT-00057", "ASN-2016-0019": "EVT-00380",
+             "ASN-2017-0026": "EVT-00448"}
+FIXES += [fix for cid, eid in A5_EVENTS.items() for fix in (
+    {"item": eid, "set": {"action": "salary_withheld"}},
+    {"case": cid, "note": f"{SWEEP} the announced allowance cut for the absentees is "
+                          f"salary_withheld (A5, {eid}), as in ASN-2019-0029."})]
+# A12: harassment (pelecehan) without sexual assault is violence_or_harassment
+FIXES += [{"case": cid, "set": {"misconduct_type": "violence_or_harassment"},
+           "note": f"{SWEEP} harassment (pelecehan) without sexual assault is "
+                   "violence_or_harassment (A12), as in ASN-2023-0037 and ASN-2025-0056."}
+          for cid in ("ASN-2023-0002", "ASN-2023-0016", "ASN-2024-0060", "ASN-2025-0036")]
+FIXES += [
+    # one step told twice: the merged record of the Batu cafe case repeats its statement
+    {"case": "ASN-2025-0071",
+     "note": f"{SWEEP} EVT-00982 repeated EVT-00981 (the merged record's copy) and is dropped."},
+    {"item": "EVT-00982", "set": {"drop": True}},
+    # a bad URL (the site's web manifest, not an article) and the step it was cited for
+    {"case": "ASN-2025-0048",
+     "note": f"{SWEEP} the Antara item s4 was listed by a wrong URL (the site's web manifest) "
+             "and may concern other treasurers; it and the step it supported (EVT-00937) are "
+             "dropped."},
+    {"item": "SRC-01078", "set": {"drop": True}},
+    {"item": "EVT-00937", "set": {"drop": True}},
+]
+
+# -- follow-ups of the new cases (followups-c/d/e.jsonl), read under the loader's rules ----
+FOLLOWUPS_14 = "Release 1.4.0 (follow-up):"
+FIXES += [
+    # a step the follow-up dates only "unknown" has no precision
+    *[{"item": (cid, "events", i), "set": {"event_date_precision": "unknown"}}
+      for cid, i in (("ASN-2015-0014", 1), ("ASN-2016-0018", 2), ("ASN-2016-0023", 2))],
+    # the follow-ups found the prosecutors' inquiries reported months before the coded
+    # surfacing, so the cases were public earlier (A2: no step before the surfacing)
+    {"case": "ASN-2023-0018",
+     "set": {"surfaced_date": "2025-01-30", "surfaced_date_precision": "day",
+             "surfaced_via": "other"},
+     "note": f"{FOLLOWUPS_14} the case became public when Merauke prosecutors announced the "
+             "full investigation on 30 Jan 2025 (Papua Selatan Pos), not at the October "
+             "detention; surfaced_via other (a prosecutors' announcement)."},
+    {"case": "ASN-2023-0019",
+     "set": {"surfaced_date": "2025-07", "surfaced_date_precision": "month"},
+     "note": f"{FOLLOWUPS_14} ANTARA reports the prosecutors' inquiry and questioning in July "
+             "2025, so the case was public by then, not only from the October search."},
+]
