@@ -123,7 +123,9 @@ def test_threatened_sanctions_and_promises_are_not_taken_as_done():
                          "dapat dijatuhi hukuman disiplin mulai dari teguran lisan hingga "
                          "pemberhentian.")
     assert draft["sanction_type"].value == NONE
-    assert draft["first_action"].value == NONE
+    # a promise to summon is the official's statement (rule A4), not a summons
+    assert [(r.actor.value, r.action.value) for r in draft.responses] == [
+        ("personnel_agency", "statement")]
 
 
 def test_reactions_name_the_speaker_kind_and_the_demand():

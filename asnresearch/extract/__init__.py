@@ -21,7 +21,9 @@ rules and cue lists live in the ``cues`` section and the ``coding_assistant`` ru
 
 A coded field (misconduct type, surfacing, platform, working hours, uniform, ASN status,
 agency type) goes to the code whose cues score most: a match in the headline counts 3, in the
-lead 2, elsewhere 1; confidence = the winner's share of all points.
+lead 2, elsewhere 1; confidence = the winner's share of all points. Every field's
+confidence is capped by the codebook's ``confidence_cap``: about how often that field's
+confident drafts were right on real news, so that 0.9 or more means right nine times in ten.
 
 Examples
 --------

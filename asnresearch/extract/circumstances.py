@@ -1,7 +1,11 @@
 """What happened and how it came out: misconduct type, surfacing and platform, ASN status,
 agency, uniform, working hours, government level, and how many ASN.
 
-Coded fields are decided by the cue vote of :func:`asnresearch.extract.text.vote`. Working
+Coded fields are decided by the cue vote of :func:`asnresearch.extract.text.vote`; an
+article that names no channel surfaced through the report itself (the codebook's
+``surfaced_without_cue``), and the platform is read only from sentences that are not about
+other cases or places (``cues.other_cases``). The government level votes the cues of
+province, centre and local government with the gazetteer's level of the regency named. Working
 hours also count a stated time on a working day (inside the codebook's working hours, or at
 night) and the misconduct itself (an absence happens in working time by definition). The
 count: "sekitar sepuluh ASN" (10, approximate), "belasan pegawai" (11, at least), "13 ASN"
@@ -72,11 +76,18 @@ def extract_circumstances(text: str, layout: Layout, found: dict, *, incident: F
     cues = load_cues()
     out = {name: vote(found[name], layout) or Field(UNKNOWN, 0.0, None)
            for name in VOTED_FIELDS}
+    if out["surfaced_via"].value == UNKNOWN and layout.paragraphs:
+        # no channel named: the report itself tells the case; its evidence is the lead
+        lead = next((p for p in layout.paragraphs if p[2] == LEAD_WEIGHT), layout.paragraphs[0])
+        out["surfaced_via"] = Field(cues.surfaced_without_cue, 0.3,
+                                    layout.sentence_of(lead[0]))
     misconduct = out["misconduct_type"]
     provision = cb.provision_for(misconduct.value) if misconduct.value != UNKNOWN else UNKNOWN
     out["pp94_provision"] = Field(provision, misconduct.confidence, misconduct.span)
 
-    platform = vote(found["platform"], layout)
+    # the platform only from sentences about this case (not "as in other regions, on TikTok")
+    platform = vote([(code, span) for code, span in found["platform"]
+                     if not cues.other_cases.search(text, *layout.sentence_of(span[0]))], layout)
     if platform is None:
         online = out["surfaced_via"].value in cb.group_members("online_group")
         platform = Field(UNKNOWN if online else NOT_APPLICABLE, 0.3, None)
@@ -103,8 +114,10 @@ def extract_circumstances(text: str, layout: Layout, found: dict, *, incident: F
     out["during_working_hours"] = vote(found["during_working_hours"], layout, extra) \
         or Field(UNKNOWN, 0.0, None)
 
+    # the level: the cues of province, centre and local government, and the gazetteer's
+    # level of the regency named ("ASN Pemprov" in a provincial capital is provincial staff)
     kind = load_gazetteer().kind_of.get(regency.value)
-    level = cues.level_of_kind.get(kind, UNKNOWN)
-    out["government_level"] = Field(level, regency.confidence, regency.span) if kind \
-        else Field(UNKNOWN, 0.0, None)
+    named = [(cues.level_of_kind[kind], regency.span, LEAD_WEIGHT)] if kind else []
+    out["government_level"] = vote(found["government_level"], layout, named) \
+        or Field(UNKNOWN, 0.0, None)
     return out

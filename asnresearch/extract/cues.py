@@ -148,14 +148,18 @@ class CueIndex:
 class Cues:
     """The codebook's cues and the coding assistant's rules, compiled (:func:`load_cues`)."""
 
-    index: CueIndex  # the coded fields' cues, reaction stances and named laws
+    index: CueIndex  # the coded fields' cues, reaction stances, named laws, speech verbs
     months: dict[str, int]  # month name or abbreviation (lower case) -> number
     numeric_date: re.Pattern  # "(Selasa, 23/12/2025)", "(20/3)", "23/12/2025"
     text_date: re.Pattern  # "23 Desember 2025", "Agustus 2025"
     budget_year: re.Pattern  # "tahun anggaran 2023"
+    relative_date: re.Pattern  # "kemarin", "pekan lalu"; or a weekday alone ("pada Senin")
+    relative: dict[str, tuple[int, str]]  # relative phrase -> (days back, precision)
+    weekdays: tuple[str, ...]  # weekday patterns, Monday first
     unknown_when: re.Pattern  # the text says the time is not known
     incident_word: re.Pattern  # a word that dates the incident itself
     hypothetical: re.Pattern  # a word of condition or intent: a sanction not done
+    other_cases: re.Pattern  # a sentence about another case or place
     future: re.Pattern  # a word of intent right before a verb: a promise, not a step
     count: re.Pattern  # "sekitar sepuluh ASN", "belasan pegawai", "13 ASN"
     number_words: dict[str, int]  # number word or vague count (lower case) -> value
@@ -170,6 +174,9 @@ class Cues:
     in_working_hours: frozenset[str]  # misconduct that happens in working time by definition
     reaction_stance: str  # the stance of a reaction without a stance cue
     level_of_kind: dict[str, str]  # kabupaten/kota -> government level
+    implied_actor: dict[str, str]  # action -> its actor when a passive names no agent
+    surfaced_without_cue: str  # surfaced_via when no channel is named
+    confidence_cap: dict[str, float]  # field -> the highest confidence it may carry
 
 
 @functools.cache
@@ -190,7 +197,8 @@ def load_cues() -> Cues:
                            for i, forms in enumerate(cues["legal_instruments"].values()))
     return Cues(
         index=CueIndex({**cues["codes"], "reaction_stance": cues["reaction_stance"],
-                        "named_laws": cues["named_laws"]}),
+                        "named_laws": cues["named_laws"],
+                        "speech": {rule["statement_action"]: cues["speech_verbs"]}}),
         months=months,
         numeric_date=re.compile(
             rf"\(\s*(?:(?:{weekday_re})\s*,?\s*)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?\s*\)"
@@ -200,9 +208,17 @@ def load_cues() -> Cues:
             rf"(?:\d{{1,2}}\s+)?(?:{month_re}))?\s+(\d{{4}})(?!\d)", re.IGNORECASE),
         budget_year=re.compile(rf"(?:{alternation(dates['year_contexts'])})\s+(\d{{4}})(?!\d)",
                                re.IGNORECASE),
+        relative_date=re.compile(
+            rf"(?<!\w)(?:(?P<rel>{alternation(list(dates['relative']))})"
+            rf"|(?:pada|hari|sejak)\s+(?P<day>{weekday_re}))(?!\w)(?!\s*[(,]?\s*\d)",
+            re.IGNORECASE),
+        relative={" ".join(k.lower().split()): (v["days"], v["precision"])
+                  for k, v in dates["relative"].items()},
+        weekdays=tuple(dates["weekdays"]),
         unknown_when=re.compile(alternation(dates["unknown_when"]), re.IGNORECASE),
         incident_word=re.compile(alternation(dates["incident_words"]), re.IGNORECASE),
         hypothetical=re.compile(alternation(cues["hypothetical"]), re.IGNORECASE),
+        other_cases=re.compile(alternation(cues["other_cases"]), re.IGNORECASE),
         future=re.compile(rf"(?:{alternation(cues['future'])})(?:\s+\S+)?\s*$", re.IGNORECASE),
         count=re.compile(
             rf"(?<!\w)(?:(?P<approx>{alternation(counts['approximate'])})|"
@@ -224,4 +240,7 @@ def load_cues() -> Cues:
         in_working_hours=frozenset(rule["in_working_hours"]),
         reaction_stance=rule["reaction_stance"],
         level_of_kind=rule["level_of_kind"],
+        implied_actor=rule["implied_actor"],
+        surfaced_without_cue=rule["surfaced_without_cue"],
+        confidence_cap=rule["confidence_cap"],
     )

@@ -2,7 +2,10 @@
 
 Dates are read in the forms "Selasa (23/12/2025)", "(Jumat, 7/3/2025)", "kemarin (20/3)",
 "23 Desember 2025", "Agustus 2025" and "tahun anggaran 2023". The publication date is the
-``published`` argument, else a date in the dateline, else the latest full date in the text.
+``published`` argument, else a date in the dateline or on a short date line near the top
+(the page's), else the latest full date in the text. "Kemarin", "pekan lalu" and a weekday
+alone ("pada Senin") are resolved against the publication date (the codebook's ``relative``
+dates); a weekday alone dates the incident only after a word of the incident.
 The incident date is the earliest date up to publication (a date without its year takes the
 year that puts it on or before publication), cut to the precision stated; ``unknown`` when
 the text says the time is not known.
@@ -25,7 +28,8 @@ from dataclasses import dataclass
 from asnresearch.extract.cues import UNKNOWN, Field, load_cues
 from asnresearch.extract.text import HEADLINE_WEIGHT, Layout
 
-__all__ = ["Date", "find_dates", "resolve_dates", "read_published", "extract_dates"]
+__all__ = ["Date", "find_dates", "resolve_dates", "relative_dates", "read_published",
+           "extract_dates"]
 
 _DATELINE_DASH = re.compile(r"\s[-–—]\s")
 
@@ -39,6 +43,7 @@ class Date:
     precision: str
     span: tuple[int, int]
     year_stated: bool
+    weekday_only: bool = False  # "pada Senin": dates a step, the incident only with a cue
 
     @property
     def iso(self) -> str:
@@ -91,6 +96,33 @@ def resolve_dates(mentions: list[tuple], published: dt.date | None) -> list[Date
     return out
 
 
+def relative_dates(text: str, published: dt.date | None) -> list[Date]:
+    """Dates said relative to publication ("kemarin", "pekan lalu", "pada Senin"), with the
+    precision the codebook's ``relative`` dates allow; none without a publication date.
+
+    Examples
+    --------
+    >>> [d.iso for d in relative_dates("Ia bolos pada Senin, lalu kemarin.", dt.date(2025, 4, 11))]
+    ['2025-04-07', '2025-04-10']
+    """
+    if published is None:
+        return []
+    cues = load_cues()
+    out = []
+    for m in cues.relative_date.finditer(text):
+        if m["rel"]:
+            days, precision = cues.relative[" ".join(m["rel"].lower().split())]
+        else:
+            weekday = next(i for i, w in enumerate(cues.weekdays)
+                           if re.fullmatch(w, m["day"], re.IGNORECASE))
+            days, precision = (published.weekday() - weekday - 1) % 7 + 1, "day"
+        start = published - dt.timedelta(days=days)
+        start = {"day": start, "month": start.replace(day=1),
+                 "year": start.replace(month=1, day=1)}[precision]
+        out.append(Date(start, precision, m.span(), False, weekday_only=not m["rel"]))
+    return out
+
+
 def _dateline_end(text: str, layout: Layout) -> int:
     """End of the dateline ("KOTA, Outlet (d/m/y) -"): the first dash of the first body
     paragraph, if it comes early."""
@@ -127,9 +159,12 @@ def read_published(value) -> dt.date | None:
         raise ValueError(f"published must be a date or YYYY-MM-DD, got {value!r}") from None
 
 
-def extract_dates(text: str, layout: Layout, published) -> tuple[dict[str, Field], list[Date]]:
+def extract_dates(text: str, layout: Layout, published, found: dict | None = None
+                  ) -> tuple[dict[str, Field], list[Date]]:
     """The publication and incident dates (``published_date``, ``incident_date``,
-    ``incident_date_precision``), and every date of the text (for dating steps)."""
+    ``incident_date_precision``), and every date of the text (for dating steps). Given the
+    cue matches (``found``), a day that dates a statement or a step without a word of the
+    incident near it dates the incident only to its month."""
     cues = load_cues()
     given = read_published(published)
     mentions = find_dates(text)
@@ -140,7 +175,11 @@ def extract_dates(text: str, layout: Layout, published) -> tuple[dict[str, Field
         stated = resolve_dates([m for m in mentions if m[0] is not None], None)
         dateline_end = _dateline_end(text, layout)
         days = [d for d in stated if d.precision == "day"]
-        in_dateline = [d for d in days if d.span[0] < dateline_end]
+        # the page's date line ("Kamis, 9 Januari 2025 - 14:55 WIB") or the dateline
+        date_lines = [(start, end) for start, end, _ in layout.paragraphs[:3]
+                      if end - start <= 60]
+        in_dateline = [d for d in days if d.span[0] < dateline_end
+                       or any(start <= d.span[0] < end for start, end in date_lines)]
         if in_dateline:
             chosen, confidence = in_dateline[0], 0.9
         elif days:  # the latest full date: the day of the last statement reported
@@ -150,8 +189,16 @@ def extract_dates(text: str, layout: Layout, published) -> tuple[dict[str, Field
         pub = Field(chosen.iso, confidence, chosen.span) if chosen else Field(UNKNOWN, 0.0, None)
         pub_date = chosen.start if chosen else None
     out = {"published_date": pub}
-    dates = resolve_dates(mentions, pub_date)
-    before = [d for d in dates if pub_date is None or d.start <= pub_date]
+    dates = sorted(resolve_dates(mentions, pub_date) + relative_dates(text, pub_date),
+                   key=lambda d: d.span[0])
+    before = [d for d in dates if (pub_date is None or d.start <= pub_date) and not (
+        d.weekday_only and not cues.incident_word.search(text, max(0, d.span[0] - 80),
+                                                         d.span[0]))
+              and not cues.other_cases.search(text, *layout.sentence_of(d.span[0]))]
+    # a relative period that holds a finer date of the text says less than it ("pekan
+    # lalu" and "Senin (24/2)")
+    before = [d for d in before if d.year_stated or d.precision == "day" or not any(
+        o.precision != d.precision and o.iso.startswith(d.iso) for o in before)]
     unknown = cues.unknown_when.search(text)
     if unknown or not before:
         span = unknown.span() if unknown else None
@@ -161,7 +208,24 @@ def extract_dates(text: str, layout: Layout, published) -> tuple[dict[str, Field
     precision_rank = {"day": 0, "month": 1, "year": 2}
     earliest = min(before, key=lambda d: (d.start, precision_rank[d.precision], d.span[0]))
     cue = cues.incident_word.search(text, max(0, earliest.span[0] - 80), earliest.span[0])
-    confidence = 0.9 if cue else 0.5 if pub_date == earliest.start else 0.7
+    if not cue and earliest.precision == "day" and _dates_a_step(text, layout, earliest, found):
+        # the day of a statement or step: the incident came on or before it, so only its
+        # month is known (never the statement's day as the incident's)
+        earliest = Date(earliest.start.replace(day=1), "month", earliest.span,
+                        earliest.year_stated)
+        confidence = 0.5
+    else:
+        confidence = 0.9 if cue else 0.5 if pub_date == earliest.start else 0.7
     out["incident_date"] = Field(earliest.iso, confidence, earliest.span)
     out["incident_date_precision"] = Field(earliest.precision, confidence, earliest.span)
     return out, dates
+
+
+def _dates_a_step(text: str, layout: Layout, date: Date, found: dict | None) -> bool:
+    """Whether ``date`` dates a statement: a verb of speech shortly before it in its
+    sentence ("kata Wabup, Selasa (23/12/2025)")."""
+    if not found:
+        return False
+    start, _ = layout.sentence_of(date.span[0])
+    return any(max(start, date.span[0] - 80) <= span[0] < date.span[0]
+               for _, span in found["speech"])

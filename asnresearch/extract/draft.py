@@ -105,7 +105,7 @@ def extract_case(text: str | None, *, published=None) -> Draft:
     text = clean_text(text)
     layout = layout_text(text)
     found = load_cues().index.scan(text)
-    fields, dates = extract_dates(text, layout, published)
+    fields, dates = extract_dates(text, layout, published, found)
     fields.update(find_place(text))
     fields.update(extract_count(text))
     fields.update(extract_circumstances(
@@ -113,7 +113,11 @@ def extract_case(text: str | None, *, published=None) -> Draft:
         incident_precision=fields["incident_date_precision"], regency=fields["regency_code"]))
     steps = extract_responses(text, layout, dates, found)
     fields["first_responder"], fields["first_action"] = first_response(steps)
-    fields["sanction_type"] = extract_sanction(text, layout, found["sanction_type"])
+    fields["sanction_type"] = extract_sanction(text, layout, found["sanction_type"],
+                                               found["speaker_kind"])
+    caps = load_cues().confidence_cap  # confidence as it fares on real news
+    fields = {name: Field(f.value, min(f.confidence, caps.get(name, 1.0)), f.span)
+              for name, f in fields.items()}
     return Draft(fields, responses=tuple(response for _, response in steps),
                  reactions=tuple(extract_reactions(text, layout, found)),
                  citations=tuple(extract_citations(text, found["named_laws"])))
@@ -212,7 +216,7 @@ def draft_to_dict(draft: Draft, text: str | None = None) -> dict:
     --------
     >>> text = "Bupati Sleman memanggil dua ASN yang bolos."
     >>> draft_to_dict(extract_case(text), text)["first_action"]
-    {'value': 'summons', 'confidence': 0.7, 'span': [14, 23], 'evidence': 'memanggil'}
+    {'value': 'summons', 'confidence': 0.5, 'span': [14, 23], 'evidence': 'memanggil'}
     """
     from asnresearch.privacy import scrub_text
 

@@ -29,13 +29,20 @@ class Reaction:
 
 
 def extract_reactions(text: str, layout: Layout, found: dict) -> list[Reaction]:
-    """One reaction per sentence and speaker kind, in text order."""
+    """One reaction per sentence and speaker kind, in text order. The speaker is who is named
+    before the verb of demand ("LBH mendesak DPRD ..." is civil society's demand, not the
+    council's), else the first named after it."""
     cues = load_cues()
     out, seen = [], set()
     for kind, span in found["speaker_kind"]:
         s_start, s_end = layout.sentence_of(span[0])
-        if (s_start, kind) in seen or not cues.reaction_verb.search(text, s_start, s_end):
+        verb = cues.reaction_verb.search(text, s_start, s_end)
+        if (s_start, kind) in seen or not verb:
             continue
+        here = [k for k, sp in found["speaker_kind"] if s_start <= sp[0] < s_end]
+        before = [k for k, sp in found["speaker_kind"] if s_start <= sp[0] < verb.start()]
+        if kind not in (before or here[:1]):
+            continue  # the object of the demand, not its speaker
         seen.add((s_start, kind))
         stance = next(((c, s) for c, s in found["reaction_stance"] if s_start <= s[0] < s_end),
                       (cues.reaction_stance, (s_start, s_end)))

@@ -29,22 +29,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 HERE = ROOT / "scripts/assistant"
-HELDOUT = HERE / "heldout_keys.txt"
-SEED, HELDOUT_SIZE = 20261207, 103
+HELDOUT, DEV = HERE / "heldout_keys.txt", HERE / "dev_keys.txt"
+SEED, HELDOUT_SIZE, POOL_SIZE = 20261207, 103, 342
 ARTICLES = Path("/work/cache/real_articles")
 BANDS = (0.0, 0.5, 0.7, 0.9, 1.0)  # [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1.0]
 
 
 def split_keys(split: str) -> list[str]:
-    """The case keys of a split, checked against the seed that drew the held-out set."""
-    ids = json.loads((ROOT / "scripts/coding/case_ids.json").read_text())
-    pool = sorted(p.stem for p in (ROOT / "scripts/coding/v2/drafts").glob("*.json")
-                  if p.stem in ids)
-    heldout = [k for k in HELDOUT.read_text().split() if k]
-    if sorted(random.Random(SEED).sample(pool, HELDOUT_SIZE)) != sorted(heldout):
-        raise SystemExit(f"{HELDOUT}: not the sample of seed {SEED} over the {len(pool)} new "
-                         "cases; the split must not change")
-    return sorted(heldout) if split == "heldout" else sorted(set(pool) - set(heldout))
+    """The case keys of a split, checked against the seed that drew the held-out set.
+
+    The pool is release 1.3.0's 342 new cases, kept as dev_keys.txt plus heldout_keys.txt:
+    later releases add drafts (1.4.0 added 12), which must not move the split.
+    """
+    heldout = sorted(k for k in HELDOUT.read_text().split() if k)
+    dev = sorted(k for k in DEV.read_text().split() if k)
+    pool = sorted(heldout + dev)
+    if len(pool) != POOL_SIZE or sorted(random.Random(SEED).sample(pool, HELDOUT_SIZE)) != heldout:
+        raise SystemExit(f"{HELDOUT}, {DEV}: not the sample of seed {SEED} over release "
+                         f"1.3.0's {POOL_SIZE} new cases; the split must not change")
+    return heldout if split == "heldout" else dev
 
 
 def primary_dates(ds, ids: dict[str, str]) -> dict[str, str]:
