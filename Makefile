@@ -10,7 +10,7 @@ BUILD  := build
 export PYTHONHASHSEED := 0
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test test-portable report notebooks explore lab lint datapackage lock benchmark clean
+.PHONY: help setup test test-portable report notebooks explore lab lint datapackage train-scorer lock benchmark clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,6 +78,12 @@ lint: $(STAMP) ## Check style with ruff
 
 datapackage: $(STAMP) ## Regenerate data/reference/regions.csv, data/CODEBOOK.md and datapackage.json
 	$(PY) -m asnresearch.cli datapackage
+
+# The learned comment scorer's weights (asnresearch/weights/comment_scorer.npz and its card):
+# from scripts/labelling/corpus.csv (train and dev) and the public SmSA and NusaX-senti training
+# splits in ../shared/external. The same data and library versions give the same bytes.
+train-scorer: $(STAMP) ## Retrain the learned comment scorer's weights from the labelled data
+	$(PY) scripts/labelling/train_scorer.py
 
 lock: ## Re-resolve the newest allowed versions into requirements.lock
 	rm -rf $(BUILD)/lockvenv && $(PYTHON) -m venv $(BUILD)/lockvenv

@@ -88,7 +88,7 @@ def _cmd_score_comments(args: argparse.Namespace) -> int:
         n = score_file(args.input, args.output, text_column=args.text_column,
                        id_column=args.id_column, author_column=args.author_column, salt=salt,
                        chunksize=args.chunksize, progress=not args.quiet,
-                       overwrite=args.overwrite)
+                       overwrite=args.overwrite, method=args.method)
     except (ValueError, OSError) as exc:
         return _fail("score-comments", exc)
     print(f"wrote {n} scored comments to {args.output}")
@@ -220,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--salt", default=None,
                     help="salt for author pseudonyms (default: $ASNRESEARCH_SALT)")
     sc.add_argument("--chunksize", type=int, default=100_000, help="rows per chunk")
+    sc.add_argument("--method", choices=("learned", "lexicon"), default="learned",
+                    help="learned: linear models trained on labelled reaction texts (the "
+                         "default); lexicon: the hand-written word lists and rules, each "
+                         "score explained by the cues that fired")
     sc.add_argument("--quiet", action="store_true", help="no progress bar")
     sc.set_defaults(func=_cmd_score_comments)
     ex = sub.add_parser(

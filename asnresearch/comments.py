@@ -1,7 +1,12 @@
-"""A fast, transparent scorer of Indonesian comments: sentiment, stance and a mockery flag.
+"""Scorers of Indonesian comments: sentiment, stance and a mockery-or-sarcasm flag.
 
-Every score comes from hand-written word lists in ``data/lexicon/`` (see its README) and a few
-explicit rules, so each result can be explained by the cues that fired
+Two methods (``method=``): ``learned``, the default, the linear models of
+:mod:`asnresearch.comment_model` trained on real labelled reaction texts; and ``lexicon``,
+described here. Both share the entry points (:func:`score_comments`, :func:`score_frame`,
+:func:`score_file`, :func:`score_dask`) and the output columns (:data:`COLUMNS`).
+
+With the lexicon, every score comes from hand-written word lists in ``data/lexicon/`` (see
+its README) and a few explicit rules, so each result can be explained by the cues that fired
 (``score_comments(..., explain=True)``) and is the same on every run.
 
 Steps, per comment:
@@ -27,14 +32,16 @@ Steps, per comment:
    a comment in the neutral band with a critical stance (``rules.comment_scorer.critical``) is
    labelled negative.
 5. **Mockery-or-sarcasm flag** (``sarcasm``): any cue of ``sarcasm_cues.csv`` (laughter,
-   mocking expansions, ironic slogans, ironic praise, emoji) or a laughter pattern
-   ("wkwkwkk", "hahaha"). Praise beside such a cue is read as irony: a positive score flips
-   its sign (under viral misconduct news, laughing praise is mostly ridicule).
+   mocking expansions, ironic slogans, emoji) or a laughter pattern ("wkwkwkk", "hahaha").
+   Praise ("mantap", "salut", "luar biasa") is never a cue on its own: sincere thanks are
+   praise. Beside a cue it is read as irony, and a positive score flips its sign (under
+   viral misconduct news, laughing praise is mostly ridicule).
 
 Examples
 --------
 >>> import pandas as pd
->>> out = score_comments(pd.Series(["malu bgt, pecat aja!!", "mantap pak, kerja keras bgt ya 🤣"]))
+>>> texts = pd.Series(["malu bgt, pecat aja!!", "mantap pak, kerja keras bgt ya 🤣"])
+>>> out = score_comments(texts, method="lexicon")
 >>> out[["sentiment", "stance", "sarcasm"]].values.tolist()
 [['negative', 'demand_sanction', False], ['negative', 'mock', True]]
 """
@@ -55,7 +62,8 @@ if TYPE_CHECKING:
 __all__ = [
     "POSITIVE_ABOVE", "NEGATIVE_BELOW", "NEGATION_WINDOW", "COLUMNS", "Lexicon",
     "affixed_forms", "load_lexicon", "score_comments", "score_frame", "score_file",
-    "score_dask", "evaluate_labels", "evaluate_scorer",
+    "score_dask", "evaluate_labels", "interval_macro_f1", "evaluate_scorer", "METHODS",
+    "check_method",
 ]
 
 # The stances, their order and the stances the rules assign are the codebook's
@@ -95,6 +103,7 @@ class Lexicon:
     phrase_sorted_keys: Any = None
     phrase_stance: Any = None  # phrase x stance weights
     phrase_sarcasm: Any = None  # 1.0 where the phrase is a mockery cue
+    phrase_praise: Any = None  # True where that cue is praise (ironic only beside another)
     phrase_lengths: tuple[int, ...] = ()
     stances: tuple[str, ...] = ()  # the codebook's stance order, which the arrays follow
 
@@ -212,11 +221,13 @@ def _compile_phrases(lex: Lexicon, phrases: set[str]) -> None:
     lex.phrase_list = [keyed[k] for k in keys]
     lex.phrase_stance = np.zeros((len(keys), len(lex.stances)))
     lex.phrase_sarcasm = np.zeros(len(keys))
+    lex.phrase_praise = np.zeros(len(keys), bool)
     index = lex.stance_index
     for i, phrase in enumerate(lex.phrase_list):
         for name, weight in lex.stance_phrases.get(phrase, ()):
             lex.phrase_stance[i, index[name]] += weight
         lex.phrase_sarcasm[i] = float(phrase in lex.sarcasm_phrases)
+        lex.phrase_praise[i] = lex.sarcasm_phrases.get(phrase) == "ironic_praise"
     lex.phrase_lengths = tuple(sorted({len(p.split()) for p in phrases}))
 
 
@@ -296,6 +307,7 @@ class _Features:
 # Token boundaries (RE2 syntax): anything but letters, digits and the emoji blocks.
 _SPLIT = r"[^a-z0-9\x{2190}-\x{2BFF}\x{1F000}-\x{1FAFF}]+"
 _PIECES = re.compile(r"[a-z0-9]+|.", re.DOTALL)
+# kinds of mockery cue; praise, last, flags only beside another kind
 _KINDS = ("laughter", "emoji", "mocking_expansion", "ironic_slogan", "ironic_praise")
 
 
@@ -372,14 +384,16 @@ def _score_batch(texts: Any, lex: Lexicon, explain: bool) -> dict[str, Any]:
     for j in range(len(lex.stances)):
         totals[:, j] = np.bincount(cid[cued], weights=weights[:, j], minlength=n)
     kinds = f.sarcasm[codes]
-    flagged = np.bincount(cid[kinds >= 0], minlength=n) > 0
+    # praise ("mantap", "luar biasa") is ironic only beside another cue: alone it never flags
+    praise = _KINDS.index("ironic_praise")
+    flagged = np.bincount(cid[(kinds >= 0) & (kinds != praise)], minlength=n) > 0
     hit_comment, hit_phrase = _match_phrases(f, codes, cid, lex)
     if len(hit_comment):
         for j in range(len(lex.stances)):
             totals[:, j] += np.bincount(hit_comment, weights=lex.phrase_stance[hit_phrase, j],
                                         minlength=n)
-        flagged |= np.bincount(hit_comment, weights=lex.phrase_sarcasm[hit_phrase],
-                               minlength=n) > 0
+        flagged |= np.bincount(hit_comment, weights=lex.phrase_sarcasm[hit_phrase]
+                               * ~lex.phrase_praise[hit_phrase], minlength=n) > 0
 
     flip = flagged & (score > 0)
     score = np.where(flip, -score, score)
@@ -460,30 +474,97 @@ def _explain(n, f, codes, cid, contribution, cued, weights, kinds, phrase_hits, 
 def score_comments(
     texts: pd.Series,
     *,
+    method: str = "learned",
     explain: bool = False,
     data_dir: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Score each comment for sentiment, stance and mockery (see the module for the rules).
+    """Score each comment for sentiment, stance and mockery.
 
     Parameters
     ----------
     texts : pandas.Series
         Comment texts; missing values, empty strings, emoji-only or very long texts are fine.
+    method : {'learned', 'lexicon'}
+        ``learned``: the linear models of :mod:`asnresearch.comment_model`, trained on real
+        labelled reaction texts; ``lexicon``: the word lists and rules of this module.
     explain : bool
-        Add a ``cues`` column listing every cue that fired (``kind:term:effect``).
+        Add a ``cues`` column: for ``lexicon`` every cue that fired (``kind:term:effect``);
+        for ``learned`` the features that moved each task's score most
+        (``task:feature:contribution``, the lexicon cues among them), then the lexicon's cues.
     data_dir : str or Path, optional
         Folder holding ``lexicon/``; default the bundled ``data/``.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed like ``texts``: ``sentiment_score`` (float), ``sentiment`` (negative, neutral,
-        positive), ``stance`` (a code of ``stance``), ``stance_score``, ``sarcasm`` (bool),
+        Indexed like ``texts``: ``sentiment_score`` (float; for ``learned`` P(positive) -
+        P(negative)), ``sentiment`` (negative, neutral, positive), ``stance`` (a code of
+        ``stance``), ``stance_score`` (for ``learned`` its probability), ``sarcasm`` (bool),
         ``n_tokens``, and ``cues`` when asked.
-    """
 
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> praise = pd.Series(["Mantap pak, terima kasih sudah bertindak cepat"])
+    >>> [score_comments(praise, method=m)["sarcasm"].item() for m in ("learned", "lexicon")]
+    [False, False]
+    """
     lex = load_lexicon(data_dir)
-    return _frame(_score_batch(_scrubbed(texts), lex, explain), texts.index, lex)
+    check_method(method)
+    if method == "lexicon":
+        return _frame(_score_batch(_scrubbed(texts), lex, explain), texts.index, lex)
+    values = _scrubbed(texts)  # as score_frame scores it: the same text, the same scores
+    scores = _score_learned(values, lex)
+    if explain:
+        scores["cues"] = _explain_learned(values, lex)
+    return _frame(scores, texts.index, lex)
+
+
+METHODS = ("learned", "lexicon")
+
+
+def check_method(method: str) -> None:
+    """Refuse a scoring method other than :data:`METHODS`, in one line."""
+    if method not in METHODS:
+        raise ValueError(f"scoring method {method!r} is not allowed; allowed: "
+                         f"{', '.join(METHODS)}")
+
+
+def _score_learned(values: Any, lex: Lexicon) -> dict[str, Any]:
+    """:func:`asnresearch.comment_model.score_arrays` in this module's codes: sentiment in
+    the codebook's order, stance in the lexicon's (also the codebook's)."""
+    import numpy as np
+
+    from asnresearch.codebook import load_codebook
+    from asnresearch.comment_model import load_models, score_arrays
+
+    models = load_models()
+    scores = score_arrays(values, models=models)
+    order = load_codebook().order("sentiment")
+    to_sentiment = np.array([order.index(c) for c in models.classes["sentiment"]])
+    to_stance = np.array([lex.stances.index(c) for c in models.classes["stance"]])
+    scores["sentiment"] = to_sentiment[scores["sentiment"]]
+    scores["stance"] = to_stance[scores["stance"]]
+    # a text without a word is scored as the lexicon scores it: neutral, no stance, no mockery
+    empty = scores["n_tokens"] == 0
+    scores["sentiment"][empty] = len(order) // 2
+    otherwise = load_codebook().rules["comment_scorer"]["otherwise"]
+    scores["stance"][empty] = lex.stance_index[otherwise]
+    for name in ("sentiment_score", "stance_score", "sarcasm"):
+        scores[name][empty] = 0
+    return scores
+
+
+def _explain_learned(values: Any, lex: Lexicon) -> list[list[str]]:
+    from asnresearch.comment_model import explain_comment
+
+    lexicon = _score_batch(values, lex, True)["cues"]
+    out = []
+    for text, cues in zip(values.to_pylist(), lexicon):
+        why = explain_comment(text or "")
+        out.append([f"{task}:{name}:{value:+g}" for task, pairs in why.items()
+                    for name, value in pairs] + list(cues))
+    return out
 
 
 def _scrubbed(texts: pd.Series) -> Any:
@@ -526,13 +607,15 @@ def score_frame(
     author_column: str | None = None,
     salt: str | None = None,
     data_dir: str | Path | None = None,
+    method: str = "learned",
 ) -> pd.DataFrame:
     """Scrub and score one frame of comments, keeping nothing else that could identify anyone.
 
     The result holds the ``id_column`` (as given), ``author`` (the salted pseudonym of
     ``author_column``, see :func:`asnresearch.privacy.hash_author`), ``text`` (scrubbed) and
     the columns of :func:`score_comments`, with codes as plain strings so that chunks and
-    partitions share one schema. Other input columns are dropped.
+    partitions share one schema. Other input columns are dropped. ``method`` is
+    :func:`score_comments`'s.
     """
     import pandas as pd
 
@@ -542,8 +625,10 @@ def score_frame(
         raise ValueError("author ids are pseudonymised with a salt: pass salt= (CLI: --salt or "
                          "the ASNRESEARCH_SALT environment variable)")
     lex = load_lexicon(data_dir)
+    check_method(method)
     clean = _scrubbed(frame[text_column])  # scrubbed once, scored and stored from Arrow
-    scores = _frame(_score_batch(clean, lex, False), frame.index, lex)
+    raw = _score_batch(clean, lex, False) if method == "lexicon" else _score_learned(clean, lex)
+    scores = _frame(raw, frame.index, lex)
     out = pd.DataFrame(index=frame.index)
     if id_column is not None:
         out[id_column] = frame[id_column].astype(str)
@@ -568,6 +653,7 @@ def score_file(
     chunksize: int = 100_000,
     progress: bool = True,
     overwrite: bool = False,
+    method: str = "learned",
 ) -> int:
     """Stream a CSV or Parquet file of comments through :func:`score_frame` into Parquet.
 
@@ -575,7 +661,7 @@ def score_file(
     the target's folder, so memory stays flat however long the file is. Only when every row
     is scored does that file take the target's name (:func:`asnresearch.io.write_atomically`):
     a failure leaves no output and an existing target as it was. Returns the number of
-    comments written.
+    comments written. ``method`` is :func:`score_comments`'s.
 
     Raises
     ------
@@ -599,6 +685,7 @@ def score_file(
     if target.suffix.lower() not in (".parquet", ".pq"):
         raise ValueError(f"{target}: scored comments are written as Parquet; name the output "
                          "*.parquet")
+    check_method(method)
     wanted = [c for c in (text_column, id_column, author_column) if c is not None]
     with write_atomically(target, overwrite=overwrite, inputs=[source]) as partial:
         writer = None
@@ -609,7 +696,7 @@ def score_file(
                       desc=f"scoring {source.name}") as bar:
                 for chunk in chunks:
                     scored = score_frame(chunk, text_column=text_column, id_column=id_column,
-                                         author_column=author_column, salt=salt)
+                                         author_column=author_column, salt=salt, method=method)
                     table = pa.Table.from_pandas(scored, preserve_index=False)
                     if writer is None:
                         writer = pq.ParquetWriter(partial, table.schema)
@@ -750,12 +837,59 @@ def evaluate_labels(truth: pd.Series, predicted: pd.Series) -> dict[str, Any]:
             "majority_class": majority}
 
 
-def evaluate_scorer(labelled: pd.DataFrame, *, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Score a labelled set and compare with the majority-class baseline, per task.
+def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Series,
+                      draws: int = 2000, seed: int = 20261204) -> tuple[float, float]:
+    """95% percentile interval of the macro-F1 of :func:`evaluate_labels` by a cluster
+    bootstrap: whole groups (articles, whose texts are alike) are drawn with replacement,
+    ``draws`` times with ``seed``; the mean runs over the classes of all of ``truth`` (a class
+    a draw lacks counts F1 = 0, so rare classes widen the interval downwards). It assumes the
+    groups are independent draws from the texts the scorer is meant for.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Series(["a", "a", "b", "b"] * 5); p = pd.Series(["a", "b", "b", "b"] * 5)
+    >>> low, high = interval_macro_f1(t, p, groups=pd.Series(range(20)), draws=200)
+    >>> low < evaluate_labels(t, p)["macro_f1"] < high
+    True
+    """
+    import numpy as np
+
+    truth = truth.astype(str).to_numpy()
+    classes = np.unique(truth)  # macro-F1 over the classes of the truth, as evaluate_labels
+    t = np.searchsorted(classes, truth)
+    known = np.isin(predicted.astype(str).to_numpy(), classes)
+    p = np.where(known, np.searchsorted(classes, predicted.astype(str).to_numpy()), -1)
+    k = len(classes)
+    _, group = np.unique(groups.astype(str).to_numpy(), return_inverse=True)
+    order = np.argsort(group, kind="stable")
+    starts = np.searchsorted(group[order], np.arange(group.max() + 1))
+    sizes = np.diff(np.append(starts, len(order)))
+    rng = np.random.default_rng(seed)
+    values = np.empty(draws)
+    for i in range(draws):
+        chosen = rng.integers(0, len(starts), len(starts))
+        rows = order[np.concatenate([np.arange(a, a + n) for a, n in
+                                     zip(starts[chosen], sizes[chosen])])]
+        tt, pp = t[rows], p[rows]
+        tp = np.bincount(tt[tt == pp], minlength=k)
+        precision_base = np.bincount(pp[pp >= 0], minlength=k)
+        recall_base = np.bincount(tt, minlength=k)
+        f1 = np.where(precision_base + recall_base > 0,
+                      2 * tp / np.maximum(precision_base + recall_base, 1), 0.0)
+        values[i] = f1.mean()
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
+
+def evaluate_scorer(labelled: pd.DataFrame, *, method: str = "learned",
+                    data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Score a labelled set with ``method`` and compare with the majority-class baseline,
+    per task.
 
     ``labelled`` has ``text`` and any of ``sentiment``, ``stance`` and ``sarcasm``
-    (``yes``/``no``). The mockery flag is checked against "sarcastic or mocking"
-    (``sarcasm == "yes"`` or ``stance == "mock"``), which is what it flags.
+    (``yes``/``no``, or booleans). ``sarcasm`` checks the flag against the sarcasm label;
+    ``mockery_flag`` checks it against "sarcastic or mocking" (``sarcasm`` or ``stance ==
+    "mock"``), which is what the lexicon's flag looks for.
 
     Returns
     -------
@@ -767,13 +901,17 @@ def evaluate_scorer(labelled: pd.DataFrame, *, data_dir: str | Path | None = Non
 
     from asnresearch.codebook import load_codebook
 
-    scored = score_comments(labelled["text"], data_dir=data_dir)
+    scored = score_comments(labelled["text"], method=method, data_dir=data_dir)
     tasks = {t: (labelled[t], scored[t]) for t in ("sentiment", "stance") if t in labelled}
+    flag = scored["sarcasm"].map({True: "yes", False: "no"})
+    if "sarcasm" in labelled:
+        said = labelled["sarcasm"].map({True: "yes", False: "no", "True": "yes",
+                                         "False": "no", "yes": "yes", "no": "no"})
+        tasks["sarcasm"] = (said, flag)
     if {"sarcasm", "stance"} <= set(labelled.columns):
         mocking = load_codebook().rules["comment_scorer"]["when_mocking"]
-        truth = ((labelled["sarcasm"] == "yes") | (labelled["stance"] == mocking))
-        tasks["mockery_flag"] = (truth.map({True: "yes", False: "no"}),
-                                 scored["sarcasm"].map({True: "yes", False: "no"}))
+        truth = ((tasks["sarcasm"][0] == "yes") | (labelled["stance"] == mocking))
+        tasks["mockery_flag"] = (truth.map({True: "yes", False: "no"}), flag)
     rows = []
     for task, (truth, predicted) in tasks.items():
         r = evaluate_labels(truth, predicted)

@@ -1,14 +1,21 @@
 """Speed and memory of the comment scorer; prints figures, asserts nothing.
 
-1. Throughput: comments per second of ``score_comments`` (and of ``score_frame``, which also
-   scrubs the stored text) on generated comments, one core.
-2. Streaming: peak memory (RSS of a child process) of ``asnresearch score-comments`` on a
-   generated Parquet file, read and written in chunks.
-3. Dask: wall time of ``score_dask`` on a ``dask.distributed`` local cluster with one worker
-   and with two (one thread each), reading and writing Parquet on the workers, and the
-   speed-up.
+1. Learned scorer: comments per second, one core, on comments of realistic length (60-200
+   characters: generated comments joined until each is 60 long), of
+   ``comment_model.score_arrays`` given an Arrow array (the scorer itself) and of
+   ``score_comments(method="learned")`` (pandas in, frame out), each the median of 3 runs,
+   and their time over that of a plain Arrow tokenising pass over the same texts (lower-case,
+   split on non-alphanumerics, count tokens per text).
+2. Lexicon scorer: comments per second, one core, of ``score_comments(method="lexicon")``
+   (and of ``score_frame``, which also scrubs the stored text) on generated comments.
+3. Streaming: peak memory (RSS of a child process) of ``asnresearch score-comments`` (the
+   learned default) on a generated Parquet file, read and written in chunks.
+4. Dask: wall time of ``score_dask`` (learned) on a ``dask.distributed`` local cluster with
+   one worker and with two (one thread each), reading and writing Parquet on the workers,
+   and the speed-up.
 
-Targets (issue 5): >= 150,000 comments/s, streaming peak < 1 GB, speed-up >= 1.6x.
+Targets: learned >= 100,000 comments/s on 1 million comments of 60-200 characters
+(issue 16); lexicon >= 150,000 comments/s, streaming peak < 1 GB, speed-up >= 1.6x (issue 5).
 
     .venv/bin/python benchmarks/score_comments.py              # the issue's sizes
     .venv/bin/python benchmarks/score_comments.py --quick      # small sizes, for a smoke run
@@ -24,6 +31,92 @@ import time
 from pathlib import Path
 
 
+def median_time(run, *, warm_up=None) -> float:
+    """Median wall time of 3 runs of ``run``, after one run of ``warm_up`` (default ``run``)."""
+    (warm_up or run)()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return sorted(times)[1]
+
+
+def realistic_texts(n: int, *, seed: int = 1):
+    """``n`` comments of 60-200 characters as an Arrow array: generated comments (under 80
+    characters each) joined by a space, in order, until each reaches a length drawn
+    uniformly from 60-200, closed early rather than passing 200."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from asnresearch.synth import simulate_comments
+
+    targets = np.random.default_rng(seed).integers(60, 201, n).tolist()
+    parts, offsets, total, i = [], [0], 0, 0
+    while len(offsets) <= n:
+        part = pa.array(simulate_comments(1_000_000, seed=seed + len(parts))["text"],
+                        pa.large_string())
+        parts.append(part)
+        for length in pc.utf8_length(part).to_numpy().tolist():
+            add = length + (total > 0)
+            if total >= 60 and total + add > 200:  # close before passing 200
+                offsets.append(i)
+                total, add = 0, length
+                if len(offsets) > n:
+                    break
+            total += add
+            i += 1
+            if total >= targets[len(offsets) - 1]:
+                offsets.append(i)
+                total = 0
+                if len(offsets) > n:
+                    break
+    pool = pa.concat_arrays(parts).slice(0, offsets[-1])
+    pieces = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), pool)
+    texts = pc.binary_join(pieces, pa.scalar(" ", pa.large_string()))
+    lengths = pc.utf8_length(texts)
+    low, high = (v.as_py() for v in pc.min_max(lengths).values())
+    assert 60 <= low and high <= 200, (low, high)
+    print(f"{n:,} realistic comments: {low}-{high} characters, mean "
+          f"{pc.mean(lengths).as_py():.1f}")
+    return texts
+
+
+def learned_throughput(n: int) -> None:
+    import os
+
+    import pyarrow.compute as pc
+
+    from asnresearch.comment_model import score_arrays
+    from asnresearch.comments import score_comments
+
+    texts = realistic_texts(n)
+    series = texts.to_pandas()
+    cores = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {max(cores)})  # one core, whatever threads the libraries start
+    try:
+        def tokenise():
+            tokens = pc.split_pattern_regex(pc.utf8_lower(texts), r"[^a-z0-9]+")
+            return pc.list_value_length(tokens)
+
+        warm = texts.slice(0, 100_000)  # one chunk: weights loaded, caches filled
+        base = median_time(tokenise)
+        print(f"Arrow tokenising pass (lower, split, count): {n:,} comments, median of 3 runs "
+              f"{base:.2f} s = {n / base:,.0f} comments/s (one core)")
+        for name, run, warm_up in [
+                ("score_arrays (Arrow in, arrays out)", lambda: score_arrays(texts),
+                 lambda: score_arrays(warm)),
+                ('score_comments(method="learned") (pandas in, frame out)',
+                 lambda: score_comments(series, method="learned"),
+                 lambda: score_comments(series.iloc[:100_000], method="learned"))]:
+            t = median_time(run, warm_up=warm_up)
+            print(f"{name}: {n:,} comments, median of 3 runs {t:.2f} s = {n / t:,.0f} "
+                  f"comments/s (one core), {t / base:.1f}x the tokenising pass")
+    finally:
+        os.sched_setaffinity(0, cores)
+
+
 def throughput(n: int) -> None:
     import os
 
@@ -35,16 +128,12 @@ def throughput(n: int) -> None:
     corpus = simulate_comments(n, seed=1)
     cores = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {max(cores)})  # one core, whatever threads the libraries start
-    for name, run in [("score_comments", lambda: score_comments(corpus["text"])),
-                      ("score_frame (scrub + score)",
-                       lambda: score_frame(pd.DataFrame({"text": corpus["text"]})))]:
-        run()  # warm-up at full size: lexicon loaded, memory allocated
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - start)
-        t = sorted(times)[1]
+    for name, run in [('score_comments(method="lexicon")',
+                       lambda: score_comments(corpus["text"], method="lexicon")),
+                      ('score_frame(method="lexicon") (scrub + score)',
+                       lambda: score_frame(pd.DataFrame({"text": corpus["text"]}),
+                                           method="lexicon"))]:
+        t = median_time(run)  # warm-up at full size: lexicon loaded, memory allocated
         print(f"{name}: {n:,} comments, median of 3 runs {t:.2f} s = {n / t:,.0f} comments/s "
               f"(one core)")
     os.sched_setaffinity(0, cores)
@@ -129,10 +218,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes")
     args = parser.parse_args()
     if args.quick:
+        learned_throughput(100_000)
         throughput(100_000)
         streaming(300_000)
         dask_speedup(200_000, 8)
     else:
+        learned_throughput(1_000_000)
         throughput(1_000_000)
         streaming(10_000_000)
         dask_speedup(2_000_000, 16)

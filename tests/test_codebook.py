@@ -207,7 +207,7 @@ def test_swapping_two_stances_changes_the_scorers_tie_break(change_codebook):
     from asnresearch.comments import score_comments
 
     texts = pd.Series(["pecat awasi"])  # one cue of each, weight 3 each: a tie
-    assert score_comments(texts)["stance"].tolist() == ["demand_sanction"]
+    assert score_comments(texts, method="lexicon")["stance"].tolist() == ["demand_sanction"]
 
     def swap(rules):
         order = rules["orders"]["stance"]
@@ -215,7 +215,7 @@ def test_swapping_two_stances_changes_the_scorers_tie_break(change_codebook):
         order[i], order[j] = order[j], order[i]
 
     change_codebook(swap)
-    out = score_comments(texts)
+    out = score_comments(texts, method="lexicon")
     assert out["stance"].tolist() == ["call_for_oversight"]
     assert list(out["stance"].cat.categories)[0] == "call_for_oversight"
 

@@ -1,5 +1,7 @@
-"""The comment scorer: each rule on a tiny hand-made lexicon, then the real lexicon on garbage,
-determinism, the labelled set against the majority baseline, the CLI and Dask."""
+"""The comment scorer: each rule of the lexicon method on a tiny hand-made lexicon, then both
+methods (learned, the default, and lexicon) on garbage, determinism, the labelled set against
+the majority baseline, streaming, the CLI and Dask. The learned models' own tests are in
+test_comment_model.py."""
 
 from __future__ import annotations
 
@@ -42,8 +44,13 @@ def comments_files():
             for name in cb.reference_names if name.startswith("lexicon_")}
 
 
-def one(text, data_dir, **kw):
-    return score_comments(pd.Series([text]), data_dir=data_dir, explain=True, **kw).iloc[0]
+METHODS = ["learned", "lexicon"]
+
+
+def one(text, data_dir=None, **kw):
+    """The lexicon method's scores (with cues) of one text: the rules under test are its."""
+    return score_comments(pd.Series([text]), data_dir=data_dir, explain=True,
+                          method="lexicon", **kw).iloc[0]
 
 
 @pytest.mark.parametrize(("text", "score"), [
@@ -79,13 +86,33 @@ def test_phrases_and_default_stance(tiny):
 
 
 def test_irony_and_laughter_flip_praise(tiny):
-    ironic = one("bagus 👏", tiny)
+    clapping = one("bagus 👏", tiny)  # praise alone, even ironic-looking, is no mockery
+    assert not clapping["sarcasm"] and clapping["sentiment"] == "positive"
+    assert "sarcasm:👏:ironic_praise" in clapping["cues"]
+    ironic = one("bagus 👏 wkwk", tiny)  # beside laughter the clap is irony
     assert ironic["sarcasm"] and ironic["sentiment"] == "negative" and ironic["stance"] == "mock"
     assert "rule:praise beside mockery or laughter flips the sign" in ironic["cues"]
     laughing = one("bagus wkwk", tiny)  # laughing praise under misconduct news: ridicule
     assert laughing["sarcasm"] and laughing["sentiment"] == "negative"
     assert one("bagus hahaha", tiny)["sarcasm"]  # a laughter pattern no list holds
     assert not one("bagus", tiny)["sarcasm"]
+
+
+SINCERE_PRAISE = ["Mantap pak, terima kasih sudah bertindak cepat",
+                  "Salut untuk Bupati yang langsung turun tangan", "luar biasa, kerja cepat"]
+
+
+@pytest.mark.parametrize("text", SINCERE_PRAISE)
+def test_the_lexicon_reads_sincere_praise_as_praise(text):
+    row = one(text)  # the bundled lexicon: "mantap", "salut", "luar biasa" are cues there
+    assert any(c.startswith("sarcasm:") and c.endswith(":ironic_praise") for c in row["cues"])
+    assert not row["sarcasm"] and row["sentiment"] != "negative", row["cues"]
+
+
+@pytest.mark.parametrize("text", ["mantap pak 🤣", "hebat sekali wkwk"])
+def test_the_lexicon_still_flags_praise_beside_laughter(text):
+    row = one(text)
+    assert row["sarcasm"] and row["sentiment"] == "negative", row["cues"]
 
 
 def test_cues_explain_every_score(tiny):
@@ -112,19 +139,22 @@ GARBAGE = [None, "", "   ", "😂😂😂", "🙏", "x" * 100_000, "مرحبا �
            "<p>html &amp; sisa</p>", "1234567890" * 50, "\x00\x01", float("nan"), 12345]
 
 
-def test_garbage_never_crashes_and_gives_known_codes():
-    out = score_comments(pd.Series(GARBAGE, dtype=object))
+@pytest.mark.parametrize("method", METHODS)
+def test_garbage_never_crashes_and_gives_known_codes(method):
+    out = score_comments(pd.Series(GARBAGE, dtype=object), method=method)
     assert len(out) == len(GARBAGE)
     assert set(out["sentiment"]) <= set(load_codebook().codes("sentiment"))
     assert set(out["stance"]) <= set(load_codebook().codes("stance"))
 
 
-def test_same_input_same_output():
+@pytest.mark.parametrize("method", METHODS)
+def test_same_input_same_output(method):
     from asnresearch.synth import simulate_comments
 
-    texts = simulate_comments(3000, seed=4)["text"]
-    a = score_comments(texts, explain=True)
-    b = score_comments(texts.sample(frac=1, random_state=1).sort_index(), explain=True)
+    texts = simulate_comments(3000 if method == "lexicon" else 300, seed=4)["text"]
+    a = score_comments(texts, explain=True, method=method)
+    b = score_comments(texts.sample(frac=1, random_state=1).sort_index(), explain=True,
+                       method=method)
     pd.testing.assert_frame_equal(a, b)
 
 
@@ -142,11 +172,15 @@ def test_labelled_set_is_big_and_well_formed(labelled):
     assert set(labelled["stance"]) == set(load_codebook().codes("stance"))
 
 
+@pytest.mark.parametrize("method", METHODS)
 @pytest.mark.parametrize("task", ["sentiment", "stance"])
-def test_scorer_beats_the_majority_baseline_on_macro_f1(labelled, task):
-    predicted = score_comments(labelled["text"])[task]
+def test_scorer_beats_the_majority_baseline_on_macro_f1(labelled, task, method):
+    # on the project's own written comments: the lexicon was tuned on their first 84, the
+    # learned scorer never saw them (it learns from real reactions), hence the smaller margin
+    predicted = score_comments(labelled["text"], method=method)[task]
     result = evaluate_labels(labelled[task], predicted)
-    assert result["macro_f1"] > result["baseline_macro_f1"] + 0.15, result
+    margin = {"lexicon": 0.15, "learned": 0.1}[method]
+    assert result["macro_f1"] > result["baseline_macro_f1"] + margin, result
 
 
 def test_score_frame_scrubs_text_and_pseudonymises_authors():
@@ -160,25 +194,101 @@ def test_score_frame_scrubs_text_and_pseudonymises_authors():
         score_frame(frame, author_column="who")
 
 
-def test_cli_streams_csv_and_parquet(tmp_path):
+@pytest.mark.parametrize("method", METHODS)
+def test_cli_streams_csv_and_parquet(tmp_path, method):
     import pyarrow.parquet as pq
 
     from asnresearch.cli import main
     from asnresearch.synth import simulate_comments
 
     corpus = simulate_comments(2500, seed=3)
+    corpus.loc[2499, "text"] = ""  # an empty last comment, in the last chunk
     corpus.to_csv(tmp_path / "c.csv", index=False)
     corpus.to_parquet(tmp_path / "c.parquet", index=False)
+    expected = score_frame(corpus, id_column="comment_id", author_column="author_id",
+                           salt="t", method=method)  # in one piece
     for name in ("c.csv", "c.parquet"):
         out = tmp_path / f"{name}.scored.parquet"
         assert main(["score-comments", str(tmp_path / name), "-o", str(out), "--id-column",
                      "comment_id", "--author-column", "author_id", "--salt", "t",
-                     "--chunksize", "700", "--quiet"]) == 0
+                     "--chunksize", "700", "--method", method, "--quiet"]) == 0
         table = pq.read_table(out).to_pandas()
         assert len(table) == 2500 and table["comment_id"].tolist() == corpus["comment_id"].tolist()
         assert not table["text"].str.contains(r"0812|@akun|aduan@|3578011234560001").any()
-        expected = score_comments(corpus["text"])
-        assert table["stance"].tolist() == expected["stance"].astype(str).tolist()
+        pd.testing.assert_frame_equal(table, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_score_file_streams_with_either_method(tmp_path, method):
+    from asnresearch.comments import score_file
+
+    texts = ["pecat saja, memalukan!", "", "Mantap pak, terima kasih sudah bertindak cepat",
+             "wkwk 🤣", "kapan ditindak ya wa +62 813 2222 1111"]
+    frame = pd.DataFrame({"text": texts})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    frame.to_parquet(tmp_path / "c.parquet", index=False)
+    expected = score_frame(frame, method=method)
+    for name in ("c.csv", "c.parquet"):
+        target = tmp_path / f"{name}.parquet"
+        assert score_file(tmp_path / name, target, chunksize=2, progress=False,
+                          method=method) == len(texts)
+        pd.testing.assert_frame_equal(pd.read_parquet(target), expected, check_dtype=False)
+    (tmp_path / "empty.csv").write_text("text\n", encoding="utf-8")  # a header, no rows
+    assert score_file(tmp_path / "empty.csv", tmp_path / "empty.parquet", progress=False,
+                      method=method) == 0
+    assert list(pd.read_parquet(tmp_path / "empty.parquet").columns) == list(expected.columns)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_entry_point_gives_the_same_scores(method):
+    """score_comments, with or without explanations, and score_frame (which stores the
+    scrubbed text) score a comment holding personal data alike."""
+    from asnresearch.comments import COLUMNS
+
+    texts = pd.Series(["kapan ditindak ya wa +62 813 2222 1111", "pecat! @budi99 0812-3456-7890",
+                       "email aduan@contoh.go.id, malu"])
+    plain = score_comments(texts, method=method)
+    explained = score_comments(texts, method=method, explain=True)
+    framed = score_frame(pd.DataFrame({"text": texts}), method=method)
+    pd.testing.assert_frame_equal(explained[COLUMNS], plain)
+    pd.testing.assert_frame_equal(framed[COLUMNS].astype({"sentiment": "category",
+                                                          "stance": "category"}),
+                                  plain, check_categorical=False)
+
+
+def test_a_bad_method_is_refused_in_one_line(tmp_path):
+    from asnresearch.comments import score_dask, score_file
+
+    frame = pd.DataFrame({"text": ["pecat"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    calls = [lambda: score_comments(frame["text"], method="bert"),
+             lambda: score_frame(frame, method="bert"),
+             lambda: score_file(tmp_path / "c.csv", tmp_path / "o.parquet", method="bert",
+                                progress=False)]
+    try:
+        import dask.dataframe as dd
+    except ImportError:
+        pass
+    else:
+        calls.append(lambda: score_dask(dd.from_pandas(frame, npartitions=1), method="bert"))
+    for call in calls:
+        with pytest.raises(ValueError) as info:
+            call()
+        assert str(info.value) == ("scoring method 'bert' is not allowed; allowed: learned, "
+                                   "lexicon")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]  # no output left
+
+
+def test_cli_refuses_a_bad_method(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    (tmp_path / "c.csv").write_text("text\npecat\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["score-comments", str(tmp_path / "c.csv"), "-o", str(tmp_path / "o.parquet"),
+              "--method", "bert"])
+    assert info.value.code == 2
+    assert "argument --method: invalid choice: 'bert'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
 
 
 def test_cli_names_a_missing_column(tmp_path, capsys):
@@ -201,17 +311,19 @@ def test_dask_on_a_local_cluster_equals_pandas(tmp_path):
     corpus = simulate_comments(4000, seed=5)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster):
-        scored = score_dask(dd.from_pandas(corpus, npartitions=4), id_column="comment_id",
-                            author_column="author_id", salt="s")
-        result = scored.compute()
-        scored.to_parquet(tmp_path / "scored")  # the partitions' schema matches the meta
-    expected = score_frame(corpus, id_column="comment_id", author_column="author_id",
-                           salt="s")
-    pd.testing.assert_frame_equal(result.sort_index(), expected)
-    assert len(pd.read_parquet(tmp_path / "scored")) == len(corpus)
+        for method in METHODS:
+            scored = score_dask(dd.from_pandas(corpus, npartitions=4), id_column="comment_id",
+                                author_column="author_id", salt="s", method=method)
+            result = scored.compute()
+            scored.to_parquet(tmp_path / method)  # the partitions' schema matches the meta
+            expected = score_frame(corpus, id_column="comment_id", author_column="author_id",
+                                   salt="s", method=method)
+            pd.testing.assert_frame_equal(result.sort_index(), expected)
+            assert len(pd.read_parquet(tmp_path / method)) == len(corpus)
 
 
-def test_random_and_adversarial_text_never_crashes():
+@pytest.mark.parametrize("method", METHODS)
+def test_random_and_adversarial_text_never_crashes(method):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
@@ -222,7 +334,7 @@ def test_random_and_adversarial_text_never_crashes():
     @settings(max_examples=150, deadline=None)
     @given(texts)
     def check(batch):
-        out = score_comments(pd.Series(batch, dtype=object), explain=True)
+        out = score_comments(pd.Series(batch, dtype=object), explain=True, method=method)
         assert len(out) == len(batch)
         assert set(out["stance"].astype(str)) <= set(load_codebook().codes("stance"))
         assert set(out["sentiment"].astype(str)) <= set(load_codebook().codes("sentiment"))
