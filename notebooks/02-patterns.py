@@ -646,7 +646,7 @@ display(Markdown(
 #
 # This notebook was rebuilt after a methods review (issue 19). Each headline result that moved,
 # with its old value and the reason. The old values are of the data the review saw (142 cases);
-# the printed new ones are of today's data (release 1.3.0, 484 cases).
+# the printed new ones are of today's data (the release and case count of notebook 01).
 #
 # - "50 of 73 incidents on Monday to Wednesday" becomes the count among systematically found
 #   cases on a working day against the working-day calendar of each case's year, with an exact

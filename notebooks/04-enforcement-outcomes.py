@@ -353,7 +353,8 @@ gap[["case_id", "absence_days", "absence_days_precision", "regime", "date_basis"
 # This notebook was rebuilt after a methods review (issue 19). Each headline number that moved,
 # with its old value (the previous run of this notebook, or the review where it quoted one) and
 # the reason. The old values are of release 1.2.0's 142 cases and the new ones of today's data
-# (release 1.3.0, 484 cases), so each change mixes the new method with the new cases.
+# (the release and case count of notebook 01), so each change mixes the new method with the new
+# cases.
 
 # %% tags=["remove-input"]
 cutoff_sanctions = estimate_stage_incidence(at_cutoff, stage="sanction", horizon=30, n_boot=0)
