@@ -227,8 +227,7 @@ def featurise_texts(texts: Any) -> Any:
     Parameters
     ----------
     texts : pandas.Series or pyarrow.Array
-        Comment texts (a pandas Series is scrubbed of personal data first; an Arrow array is
-        taken as already scrubbed).
+        Comment texts, as they are (not scrubbed here: the features keep no text).
 
     Returns
     -------
@@ -466,8 +465,9 @@ def score_arrays(texts: Any, *, models: Models | None = None,
     -------
     dict
         ``sentiment`` and ``stance`` (class indices into ``models.classes``),
-        ``sentiment_score`` (P(positive) - P(negative)), ``stance_score`` (probability of the
-        chosen stance), ``sarcasm`` (bool) and ``sarcasm_score`` (its probability),
+        ``sentiment_score`` (softmax share of positive minus negative), ``stance_score``
+        (softmax share of the chosen stance), ``sarcasm`` (bool) and ``sarcasm_score``
+        (logistic of its score),
         ``n_tokens`` (words).
     """
     import numpy as np

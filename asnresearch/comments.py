@@ -497,9 +497,10 @@ def score_comments(
     Returns
     -------
     pandas.DataFrame
-        Indexed like ``texts``: ``sentiment_score`` (float; for ``learned`` P(positive) -
-        P(negative)), ``sentiment`` (negative, neutral, positive), ``stance`` (a code of
-        ``stance``), ``stance_score`` (for ``learned`` its probability), ``sarcasm`` (bool),
+        Indexed like ``texts``: ``sentiment_score`` (float; for ``learned`` the softmax share
+        of positive minus negative), ``sentiment`` (negative, neutral, positive), ``stance`` (a
+        code of ``stance``), ``stance_score`` (for ``learned`` its softmax share: a ranking,
+        not a calibrated probability), ``sarcasm`` (bool),
         ``n_tokens``, and ``cues`` when asked.
 
     Examples
