@@ -99,6 +99,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     import json
 
     from asnresearch.extract import (
+        Draft,
         coded_first_steps,
         compare_fields,
         draft_table,
@@ -109,6 +110,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         read_coded,
         summarise_agreement,
     )
+    from asnresearch.extract.group import (
+        group_drafts,
+        index_coded_cases,
+        match_coded_cases,
+        merge_drafts,
+    )
     from asnresearch.io import check_output_path, write_csv
 
     source = Path(args.path)
@@ -117,18 +124,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         inputs.append(Path(args.compare))
     outputs = []
     if args.output:
-        outputs = [args.output, str(args.output).removesuffix(".csv") + ".evidence.csv"]
+        stem = str(args.output).removesuffix(".csv")
+        outputs = [args.output, stem + ".evidence.csv", stem + ".groups.csv"]
     try:
         for target in outputs:  # refuse a bad output before the work, not after
             check_output_path(target, overwrite=args.overwrite, inputs=inputs)
         if outputs:
             _prepare_folder(Path(args.output).parent)
         texts = read_articles(source)
+        dataset = coded_first_steps(_load_dataset_briefly(args.data))  # flags cases coded
         coded = None
         if args.compare == "dataset":
-            from asnresearch.io import load_dataset
-
-            coded = coded_first_steps(load_dataset()).rename(columns={"case_id": "article_id"})
+            coded = dataset.rename(columns={"case_id": "article_id"})
         elif args.compare:
             try:
                 coded = read_coded(args.compare)
@@ -140,25 +147,58 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             drafts[article_id] = extract_case(text, published=args.published)
     except (ValueError, OSError) as exc:
         return _fail("extract", exc)
+    group_of = group_drafts(drafts)
+    members = {}
+    for article_id, group in group_of.items():
+        members.setdefault(group, []).append(article_id)
+    index = index_coded_cases(dataset)
+    merged, matches = {}, {}
+    for group, ids in members.items():
+        merged[group] = merge_drafts({k: drafts[k] for k in ids})
+        matches[group] = match_coded_cases([drafts[k] for k in ids], index)
     table = draft_table(drafts)
-    if args.json:
+    table["group"] = table["article_id"].map(group_of)
+    table["dataset_matches"] = [
+        "; ".join(map(str, matches[group_of[k]])) for k in table["article_id"]]
+    if args.json:  # a group of one article is that article's draft: no record of its own
         for article_id, draft in drafts.items():
-            record = {"article_id": article_id, **draft_to_dict(draft, texts[article_id])}
+            record = {"article_id": article_id, "group": group_of[article_id],
+                      "dataset_matches": [vars(m) for m in matches[group_of[article_id]]],
+                      **draft_to_dict(draft, texts[article_id])}
             print(json.dumps(record, ensure_ascii=False))
+        for group, (draft, origin) in merged.items():
+            if len(members[group]) > 1:
+                fields = {name: {**draft_to_dict(Draft({name: f}), texts[origin[name]])[name],
+                                 "article_id": origin[name]}  # spans point into that article
+                          for name, f in draft.items()}
+                print(json.dumps({"group": group, "sources": members[group],
+                                  "dataset_matches": [vars(m) for m in matches[group]],
+                                  **fields}, ensure_ascii=False))
     elif outputs:
+        groups = draft_table({group: draft for group, (draft, _) in merged.items()}).rename(
+            columns={"article_id": "group"})
+        groups.insert(1, "sources", ["; ".join(members[g]) for g in groups["group"]])
+        groups["dataset_matches"] = ["; ".join(map(str, matches[g])) for g in groups["group"]]
         try:  # formula-safe: a coder opens these in a spreadsheet
-            for frame, target in zip([table, evidence_table(drafts, texts)], outputs):
+            for frame, target in zip([table, evidence_table(drafts, texts), groups], outputs):
                 write_csv(frame, target, overwrite=args.overwrite, inputs=inputs)
         except (ValueError, OSError) as exc:
             return _fail("extract", exc)
-        print(f"wrote {len(table)} draft cases to {outputs[0]} and their evidence to "
-              f"{outputs[1]}")
+        print(f"wrote {len(table)} draft cases to {outputs[0]}, their evidence to "
+              f"{outputs[1]} and {len(groups)} incident(s) to {outputs[2]}")
     else:
         for article_id, draft in drafts.items():
             print(f"# {article_id}")
             for row in evidence_table({article_id: draft}, texts).itertuples(index=False):
                 evidence = f"  <- {row.evidence[:70]!r}" if isinstance(row.evidence, str) else ""
                 print(f"{row.field:<24} {row.value:<24} {row.confidence:.2f}{evidence}")
+    if not args.json:
+        for group, ids in members.items():
+            if len(ids) > 1:
+                print(f"group {group}: one incident in {len(ids)} articles: {', '.join(ids)}")
+            for match in matches[group]:
+                print(f"group {group} ({', '.join(ids[:3])}{', ...' if len(ids) > 3 else ''}) "
+                      f"may already be coded: {match}")
     if coded is not None:
         comparison = compare_fields(table, coded)
         missing = sorted(set(drafts) - set(comparison["article_id"]))
@@ -169,6 +209,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             print(comparison.drop(columns="article_id").to_string(index=False))
         print(summarise_agreement(comparison).to_string(index=False))
     return 0
+
+
+def _load_dataset_briefly(folder):
+    """The dataset, its problems told in one line."""
+    from asnresearch.io import load_dataset
+
+    try:
+        return load_dataset(folder)
+    except ValueError as exc:
+        problems = [line.strip(" -") for line in str(exc).splitlines()]
+        more = f" (and {len(problems) - 2} more)" if len(problems) > 2 else ""
+        raise ValueError(f"--data {folder}: {problems[1] if len(problems) > 1 else problems[0]}"
+                         f"{more}") from None
 
 
 def _progress(items, total, quiet):
@@ -230,13 +283,20 @@ def build_parser() -> argparse.ArgumentParser:
         "extract", help="draft coded cases from news articles (the coding assistant)",
         description="Read a plain-text article (or every .txt in a folder) and draft a case in "
                     "the codebook's vocabulary, each field with a confidence and the text it "
-                    "came from. Without -o, the drafts are printed field by field.")
+                    "came from. Articles that report one incident (same province, regency "
+                    "and misconduct type, dates within the codebook's window, a shared "
+                    "responder) form a group with one merged draft, and a group that matches "
+                    "a case of the dataset is flagged with that case's id. Without -o, the "
+                    "drafts are printed field by field.")
     ex.add_argument("path", help="an article as a UTF-8 .txt file, or a folder of them")
     shown = ex.add_mutually_exclusive_group()
-    shown.add_argument("--json", action="store_true", help="print one JSON object per article")
+    shown.add_argument("--json", action="store_true",
+                       help="print one JSON object per article, then one per group of two or "
+                            "more articles (its merged draft and sources)")
     shown.add_argument("-o", "--output", default=None,
-                       help="write the drafts as CSV in the dataset's cases schema (and their "
-                            "evidence to OUTPUT.evidence.csv); cells a spreadsheet would run "
+                       help="write the drafts as CSV in the dataset's cases schema (their "
+                            "evidence to OUTPUT.evidence.csv, one merged draft per group to "
+                            "OUTPUT.groups.csv); cells a spreadsheet would run "
                             "as formulas get a leading '")
     ex.add_argument("--overwrite", action="store_true",
                     help="replace the CSV files if they exist (default: refuse)")
@@ -245,6 +305,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--compare", nargs="?", const="dataset", default=None, metavar="CODED",
                     help="field agreement with coded cases: a CSV keyed by article_id, or "
                          "(no value) the bundled dataset, matching file names to case_id")
+    ex.add_argument("--data", default=None, metavar="DIR",
+                    help="dataset folder whose coded cases the drafts are checked against, "
+                         "so no case is coded twice (default: the bundled dataset)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar")
     ex.set_defaults(func=_cmd_extract)
     return parser

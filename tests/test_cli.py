@@ -99,7 +99,8 @@ def test_extract_replaces_existing_drafts_only_with_overwrite(article, tmp_path,
     assert main(["extract", str(article), "-o", str(target), "--overwrite"]) == 0
     assert pd.read_csv(evidence)["article_id"].eq("a").all()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "drafts.csv",
-                                                          "drafts.evidence.csv"]
+                                                          "drafts.evidence.csv",
+                                                          "drafts.groups.csv"]
 
 
 def test_extract_json_and_output_exclude_each_other(article, tmp_path, capsys):

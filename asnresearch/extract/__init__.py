@@ -18,6 +18,8 @@ rules and cue lists live in the ``cues`` section and the ``coding_assistant`` ru
 - :mod:`~asnresearch.extract.reactions`: demands and criticism by civil society and others;
 - :mod:`~asnresearch.extract.draft`: the draft record and its tables;
 - :mod:`~asnresearch.extract.compare`: drafts against coded cases.
+- :mod:`~asnresearch.extract.group`: the drafts of articles that report one incident grouped
+  and merged, and flagged when a dataset case looks like the same incident.
 
 A coded field (misconduct type, surfacing, platform, working hours, uniform, ASN status,
 agency type) goes to the code whose cues score most: a match in the headline counts 3, in the
@@ -60,6 +62,7 @@ from asnresearch.extract.draft import (
     extract_case,
     read_articles,
 )
+from asnresearch.extract.group import group_drafts, match_coded_cases, merge_drafts
 from asnresearch.extract.places import (
     BARE_POINTS,
     DATELINE_POINTS,
@@ -78,5 +81,6 @@ __all__ = [
     "Field", "Response", "Reaction", "Draft", "MAX_NAME_WORDS", "extract_place",
     "extract_case", "STEP_COLUMNS", "COMPARED", "draft_table", "evidence_table",
     "coded_first_steps", "compare_fields", "summarise_agreement", "read_articles",
+    "group_drafts", "merge_drafts", "match_coded_cases",
     "draft_to_dict", "read_coded",
 ]
