@@ -387,3 +387,13 @@ def test_codebook_and_data_package_state_one_release():
     # the brief stamps the codebook's version as the data's release
     package = DATA_DIR / "datapackage.json"
     assert load_codebook().version == json.loads(package.read_text())["version"]
+
+
+def test_citation_names_the_data_release():
+    # CITATION.cff asks users to cite a data release: the one data/datapackage.json states
+    import yaml
+
+    citation = yaml.safe_load((DATA_DIR.parent / "CITATION.cff").read_text(encoding="utf-8"))
+    package = json.loads((DATA_DIR / "datapackage.json").read_text())
+    assert citation["version"] == package["version"]
+    assert citation["cff-version"] == "1.2.0" and citation["license"][0] == "CC-BY-4.0"
