@@ -35,6 +35,19 @@ ARTICLES = Path("/work/cache/real_articles")
 BANDS = (0.0, 0.5, 0.7, 0.9, 1.0)  # [0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1.0]
 
 
+def articles_present(articles: Path, keys: list[str], what: str) -> list[str]:
+    """The keys whose article (``<key>.txt``) is in ``articles``, in order; names the others
+    on stderr, and stops when there is none."""
+    missing = [k for k in keys if not (articles / f"{k}.txt").is_file()]
+    if len(missing) == len(keys):
+        raise SystemExit(f"{articles}: no article of {what} here (expected files such as "
+                         f"{keys[0]}.txt)")
+    if missing:
+        print(f"{len(missing)} case(s) of {what} have no article in {articles}, left out: "
+              f"{', '.join(missing)}", file=sys.stderr)
+    return [k for k in keys if k not in missing]
+
+
 def split_keys(split: str) -> list[str]:
     """The case keys of a split, checked against the seed that drew the held-out set.
 
@@ -115,16 +128,8 @@ def main(argv=None):
     )
     from asnresearch.io import load_dataset, write_csv
 
-    keys = split_keys(args.split)
-    missing = [k for k in keys if not (args.articles / f"{k}.txt").is_file()]
-    if len(missing) == len(keys):
-        raise SystemExit(f"{args.articles}: no article of the {args.split} split here "
-                         f"(expected files such as {keys[0]}.txt)")
-    if missing:
-        print(f"{len(missing)} case(s) of the split have no article in {args.articles}, "
-              f"left out: {', '.join(missing)}", file=sys.stderr)
-    texts = {k: (args.articles / f"{k}.txt").read_text(encoding="utf-8")
-             for k in keys if k not in missing}
+    keys = articles_present(args.articles, split_keys(args.split), f"the {args.split} split")
+    texts = {k: (args.articles / f"{k}.txt").read_text(encoding="utf-8") for k in keys}
 
     ds = load_dataset()
     ids = json.loads((ROOT / "scripts/coding/case_ids.json").read_text())

@@ -35,7 +35,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts/assistant"))
-from evaluate import ARTICLES, HERE, primary_dates, split_keys  # noqa: E402
+from evaluate import (  # noqa: E402
+    ARTICLES,
+    HERE,
+    articles_present,
+    primary_dates,
+    split_keys,
+)
 
 V2 = ROOT / "scripts/coding/v2"
 
@@ -54,14 +60,8 @@ def article_cases(articles: Path):
     for m in read_pairs("merges.csv"):
         if m["keep"] in truth:
             truth[m["drop"]] = truth[m["keep"]]
-    missing = [k for k in truth if not (articles / f"{k}.txt").is_file()]
-    if len(missing) == len(truth):
-        raise SystemExit(f"{articles}: no development article here (expected files such as "
-                         f"{dev[0]}.txt)")
-    if missing:
-        print(f"{len(missing)} article(s) missing from {articles}, left out: "
-              f"{', '.join(missing)}", file=sys.stderr)
-    return {k: v for k, v in truth.items() if k not in missing}, ids
+    present = articles_present(articles, list(truth), "the development split")
+    return {k: truth[k] for k in present}, ids
 
 
 def pair_figures(groups: dict, truth: dict, distinct, texts: dict) -> dict:
