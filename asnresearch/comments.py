@@ -815,27 +815,43 @@ def evaluate_labels(truth: pd.Series, predicted: pd.Series) -> dict[str, Any]:
     >>> r["baseline_accuracy"], round(r["baseline_macro_f1"], 3)
     (0.75, 0.429)
     """
-    truth = truth.astype(str).reset_index(drop=True)
-    predicted = predicted.astype(str).reset_index(drop=True)
-    classes = sorted(set(truth))
-    majority = truth.value_counts().idxmax()
+    import numpy as np
+
+    classes, t, p = _label_codes(truth, predicted)
+    majority = truth.astype(str).value_counts().idxmax()
 
     def scores(pred):
-        f1 = {}
-        for c in classes:
-            tp = int(((pred == c) & (truth == c)).sum())
-            fp = int(((pred == c) & (truth != c)).sum())
-            fn = int(((pred != c) & (truth == c)).sum())
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            f1[c] = 2 * p * r / (p + r) if p + r else 0.0
-        return float((pred == truth).mean()), sum(f1.values()) / len(classes), f1
+        f1 = _f1_by_class(t, pred, len(classes))
+        per_class = dict(zip(classes.tolist(), f1.tolist()))
+        return float((pred == t).mean()), float(f1.mean()), per_class
 
-    acc, macro, per_class = scores(predicted)
-    base_acc, base_macro, _ = scores(truth.map(lambda _: majority))
-    return {"n": len(truth), "accuracy": acc, "macro_f1": macro, "per_class_f1": per_class,
+    acc, macro, per_class = scores(p)
+    base_acc, base_macro, _ = scores(np.full(len(t), list(classes).index(majority)))
+    return {"n": len(t), "accuracy": acc, "macro_f1": macro, "per_class_f1": per_class,
             "baseline_accuracy": base_acc, "baseline_macro_f1": base_macro,
             "majority_class": majority}
+
+
+def _label_codes(truth: pd.Series, predicted: pd.Series) -> tuple[Any, Any, Any]:
+    """The classes of ``truth`` (sorted) and both label series as indices into them; a
+    predicted label that is no class of the truth is -1."""
+    import numpy as np
+
+    truth, predicted = truth.astype(str).to_numpy(), predicted.astype(str).to_numpy()
+    classes = np.unique(truth)
+    known = np.isin(predicted, classes)
+    return (classes, np.searchsorted(classes, truth),
+            np.where(known, np.searchsorted(classes, predicted), -1))
+
+
+def _f1_by_class(t: Any, p: Any, k: int) -> Any:
+    """F1 of each of ``k`` classes: 2 TP / (predicted + true), i.e. 2PR / (P + R), 0 when the
+    class is neither predicted nor true."""
+    import numpy as np
+
+    tp = np.bincount(t[t == p], minlength=k)
+    both = np.bincount(p[p >= 0], minlength=k) + np.bincount(t, minlength=k)
+    return np.where(both > 0, 2 * tp / np.maximum(both, 1), 0.0)
 
 
 def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Series,
@@ -856,11 +872,7 @@ def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Seri
     """
     import numpy as np
 
-    truth = truth.astype(str).to_numpy()
-    classes = np.unique(truth)  # macro-F1 over the classes of the truth, as evaluate_labels
-    t = np.searchsorted(classes, truth)
-    known = np.isin(predicted.astype(str).to_numpy(), classes)
-    p = np.where(known, np.searchsorted(classes, predicted.astype(str).to_numpy()), -1)
+    classes, t, p = _label_codes(truth, predicted)  # the classes of the truth, as there
     k = len(classes)
     _, group = np.unique(groups.astype(str).to_numpy(), return_inverse=True)
     order = np.argsort(group, kind="stable")
@@ -872,13 +884,7 @@ def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Seri
         chosen = rng.integers(0, len(starts), len(starts))
         rows = order[np.concatenate([np.arange(a, a + n) for a, n in
                                      zip(starts[chosen], sizes[chosen])])]
-        tt, pp = t[rows], p[rows]
-        tp = np.bincount(tt[tt == pp], minlength=k)
-        precision_base = np.bincount(pp[pp >= 0], minlength=k)
-        recall_base = np.bincount(tt, minlength=k)
-        f1 = np.where(precision_base + recall_base > 0,
-                      2 * tp / np.maximum(precision_base + recall_base, 1), 0.0)
-        values[i] = f1.mean()
+        values[i] = _f1_by_class(t[rows], p[rows], k).mean()
     return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
 
 
