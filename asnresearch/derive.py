@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["GROUPINGS", "derive_case_columns", "derive_cases", "derive_working_time",
-           "find_start_dates"]
+           "find_first_steps", "find_start_dates", "order_steps"]
 
 # The groupings of the codebook that every question uses.
 GROUPINGS = ("channel", "misconduct_group", "level_group")
@@ -161,6 +161,101 @@ def find_start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                           .fillna(reported.notna().map({True: "first_report", False: "none"})))
     out["first_report_date"] = reported
     return out
+
+
+def order_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """A case's official steps in the order they happened (rule A13 of the coding guide).
+
+    Each step's date allows a span of days: its day, or the whole month or year it is dated
+    to; an undated step is dated by the source that tells it (the coding guide's rule on
+    dates). A report cannot tell a step not yet taken (A8), so no span ends after the
+    publication of its source. A step comes before another when its span ends before the
+    other's begins; steps whose spans overlap (one day, or a month holding a dated day)
+    follow the codebook's order of actions (``rules.orders.action``: the data hold no time
+    of day). So the first step is, of the steps that no other step surely preceded, the one
+    first in that order; the next is chosen the same way from the rest. Steps without any
+    date, their source's included, come last, in the order of actions.
+
+    Parameters
+    ----------
+    ds : mapping
+        ``events`` (``case_id``, ``event_id``, ``event_date`` typed as by
+        :func:`asnresearch.io.load_dataset`, ``event_date_precision``, ``action``,
+        ``source_id``) and ``sources`` (``source_id``, ``published_date``,
+        ``published_date_precision``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The events, sorted by case and then in step order (the index is kept), with
+        ``earliest_date`` and ``latest_date``, the span each step is placed in (NaT:
+        no date).
+
+    Examples
+    --------
+    A named suspect dated only to May, an arrest and a statement on 22 May: the month
+    holds the arrest's day, and an arrest comes first in the order of actions.
+
+    >>> import pandas as pd
+    >>> events = pd.DataFrame({"case_id": ["A", "A", "A"], "event_id": ["E1", "E2", "E3"],
+    ...     "event_date": pd.to_datetime(["2024-05-01", "2024-05-22", "2024-05-22"]),
+    ...     "event_date_precision": ["month", "day", "day"],
+    ...     "action": ["named_suspect", "statement", "arrest"], "source_id": ["S1"] * 3})
+    >>> sources = pd.DataFrame({"source_id": ["S1"],
+    ...     "published_date": pd.to_datetime(["2024-05-30"]), "published_date_precision": ["day"]})
+    >>> order_steps({"events": events, "sources": sources})[["event_id", "action"]]
+      event_id         action
+    2       E3         arrest
+    0       E1  named_suspect
+    1       E2      statement
+    """
+    import pandas as pd
+
+    def span(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+        precision = precision.astype(str)
+        first = dates.where(precision.isin(["day", "month", "year"]))
+        last = first.copy()
+        last[precision == "month"] = first[precision == "month"] + pd.offsets.MonthEnd(0)
+        last[precision == "year"] = first[precision == "year"] + pd.offsets.YearEnd(0)
+        return first, last
+
+    events, sources = ds["events"], ds["sources"]
+    by_id = sources.set_index("source_id")
+    told_first, told_last = (_lookup(events["source_id"], s) for s in
+                             span(by_id["published_date"], by_id["published_date_precision"]))
+    first, last = span(events["event_date"], events["event_date_precision"])
+    undated = first.isna()
+    first, last = first.where(~undated, told_first), last.where(~undated, told_last)
+    last = last.where(~(told_last < last), told_last)
+    rank = {action: i for i, action in enumerate(load_codebook().order("action"))}
+    steps = events.assign(earliest_date=first, latest_date=last,
+                          _rank=events["action"].astype(str).map(rank))
+    order = []
+    for _, case in steps.sort_values(["case_id", "_rank", "latest_date", "event_id"]).groupby(
+            "case_id", sort=True):
+        rest = case
+        while len(rest):
+            bound = rest["latest_date"].min()  # NaT only when no step of the rest is dated
+            open_ = rest[rest["earliest_date"] <= bound] if pd.notna(bound) else rest
+            pick = open_.index[0]  # first in the order of actions, then by date and id
+            order.append(pick)
+            rest = rest.drop(pick)
+    return steps.loc[order].drop(columns="_rank")
+
+
+def find_first_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each case's first official step by :func:`order_steps` (rule A13), indexed by
+    ``case_id``; cases without a step are absent.
+
+    Examples
+    --------
+    >>> from asnresearch.io import load_dataset
+    >>> ds = load_dataset()
+    >>> first = find_first_steps(ds)
+    >>> first.index.is_unique, set(first.index) == set(ds["events"]["case_id"])
+    (True, True)
+    """
+    return order_steps(ds).drop_duplicates("case_id").set_index("case_id")
 
 
 def derive_cases(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -56,3 +56,23 @@ def test_each_rule_finds_its_breach(rules, tmp_path):
     data = _broken_copy(tmp_path, {"sources": second_primary})
     found = {rule for rule, _, _ in rules.check_rules(data)}
     assert found == {"A8", "A9"}
+
+
+def test_a_surfacing_arrest_left_out_is_found(rules, tmp_path):
+    # A14: recode the arrest of one case that surfaced through a police arrest as another step
+    from asnresearch.codebook import load_codebook
+
+    cb = load_codebook()
+    (via, action), = cb.rules["surfacing_steps"].items()
+    cases = pd.read_csv(ROOT / "data/cases.csv", dtype=str, keep_default_na=False)
+    surfaced = set(cases.loc[cases["surfaced_via"] == via, "case_id"])
+    changed = []
+
+    def recode_step(events):
+        steps = events[(events["action"] == action) & events["case_id"].isin(surfaced)]
+        changed.append(steps["case_id"].iloc[0])
+        events.loc[steps.index[steps["case_id"] == changed[0]], "action"] = next(
+            code for code in cb.codes("action") if code != action)
+
+    data = _broken_copy(tmp_path, {"events": recode_step})
+    assert [b[:2] for b in rules.check_rules(data) if b[0] == "A14"] == [("A14", changed[0])]

@@ -33,8 +33,9 @@ COMPARED = ("published_date", "incident_date", "incident_date_precision", "provi
 
 def coded_first_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The coded cases of a dataset with the fields a draft has beyond ``cases``: the first
-    response (first event in event order), the most severe imposed sanction, the earliest
-    source's publication date. Keyed by ``case_id``; values as strings.
+    response (:func:`asnresearch.derive.find_first_steps`, the coding guide's rule A13), the
+    most severe imposed sanction, the earliest source's publication date. Keyed by
+    ``case_id``; values as strings.
 
     Examples
     --------
@@ -43,13 +44,14 @@ def coded_first_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     >>> {"first_responder", "sanction_type"} <= set(coded.columns)
     True
     """
+    from asnresearch.derive import find_first_steps
+
     cases = ds["cases"].copy()
     for name, precision in (("incident_date", "incident_date_precision"),
                             ("surfaced_date", "surfaced_date_precision")):
         cases[name] = _cut_dates(cases[name], cases[precision])
     cases = cases.astype(object).where(cases.notna(), UNKNOWN).astype(str).set_index("case_id")
-    events = ds["events"].astype(str).sort_values("event_id")
-    first = events.groupby("case_id").first()
+    first = find_first_steps(ds)[["actor_role", "action"]].astype(str)
     cases["first_responder"] = first["actor_role"].reindex(cases.index).fillna(NONE)
     cases["first_action"] = first["action"].reindex(cases.index).fillna(NONE)
     cases["sanction_type"] = _most_severe_sanctions(ds["events"]).reindex(cases.index) \

@@ -4,8 +4,9 @@ Run from the repository root: ``python scripts/coding/check_rules.py [DATA_DIR]`
 environment variables IDMAP and RETIRED point at other id maps, as for build_tables.py). Prints one
 line per breach (rule, case, what was found, what the rule allows) and exits 1 when there is
 any. The rules are numbered in CODING_GUIDE.md ("Decision rules"); the ones that need the
-page (A1, A3-A6) are not here, nor those the loader (``asnresearch.io``) already enforces on
-every load: date order (A2, A8's first half) and sanction types and levels (A7).
+page (A1, A3-A6, A12) are not here, nor those the loader (``asnresearch.io``) already enforces
+on every load: date order (A2, A8's first half) and sanction types and levels (A7). A13 (the
+order of steps) is applied by ``asnresearch.derive.order_steps``, not coded by hand.
 """
 
 import csv
@@ -113,7 +114,20 @@ def check_found_by(ds, v2=ROOT / "scripts/coding/v2/search_log"):
     return out
 
 
-CHECKS = (check_reports, check_sources, check_outcomes, check_found_by)
+def check_surfacing_steps(ds):
+    """A14: a case surfaced through a channel whose act is also a step (the codebook's
+    ``surfacing_steps``: a police arrest or sting) has that step."""
+    from asnresearch.codebook import load_codebook
+
+    steps = load_codebook().rules["surfacing_steps"]
+    events = ds["events"]
+    have = set(zip(events["case_id"], events["action"].astype(str)))
+    return [("A14", cid, f"surfaced via {via} but no '{steps[via]}' step is coded")
+            for cid, via in zip(ds["cases"]["case_id"], ds["cases"]["surfaced_via"].astype(str))
+            if via in steps and (cid, steps[via]) not in have]
+
+
+CHECKS = (check_reports, check_sources, check_outcomes, check_found_by, check_surfacing_steps)
 
 
 def check_rules(data_dir=None):

@@ -13,6 +13,9 @@ prints the Markdown table that data/README.md quotes. ``--drop-not-in-store`` le
 cases the second coder coded from the URL alone (status ``source_not_in_store``: no stored
 page) and writes the table with them to agreement_all.csv.
 
+The first official step of both codings is the first by the coding guide's rule A13
+(asnresearch.derive.order_steps), never the order a coder listed the steps in.
+
 The second coder also dated the surfacing, the sources and every official step, so the
 durations are double-coded too: both codings go through the same
 asnresearch.enforcement.build_timelines, and the days from surfacing to the first official
@@ -28,6 +31,7 @@ sys.path.insert(0, ".")
 import pandas as pd  # noqa: E402
 
 from asnresearch.codebook import load_codebook  # noqa: E402
+from asnresearch.derive import find_first_steps  # noqa: E402
 from asnresearch.enforcement import build_timelines  # noqa: E402
 from asnresearch.gazetteer import find_region_code  # noqa: E402
 from asnresearch.io import load_dataset, read_cutoff_date, write_csv  # noqa: E402
@@ -89,11 +93,14 @@ def read_recode(folder):
 
 
 def recoded_table(records):
+    # the first step as in the released table: the steps in order by rule A13
+    first = find_first_steps(recoded_dataset(records))
     rows = []
     for r in records:
         c = r["case"]
         prov = region(c["province"], "province")
         events = r.get("events", [])
+        step = first.loc[r["case_id"]] if r["case_id"] in first.index else None
         rows.append({
             "case_id": r["case_id"], **{v: str(c.get(v, UNKNOWN)) for v in CASE_VARS
                                         if v in c},
@@ -103,8 +110,8 @@ def recoded_table(records):
             "regency_code": region(c["regency"], "regency", None if prov in (UNKNOWN,
                                                                               "unresolved")
                                    else prov),
-            "first_action": events[0]["action"] if events else "none",
-            "first_actor": events[0]["actor_role"] if events else "none",
+            "first_action": step["action"] if step is not None else "none",
+            "first_actor": step["actor_role"] if step is not None else "none",
             "sanction_reported": str(any(e["action"] == "sanction_imposed" for e in events)),
             "any_reaction": str(bool(r.get("reactions"))),
             "store": r["recheck"]["status"],
@@ -121,8 +128,8 @@ def released_table(ids):
             cases[col] = cases[col].astype(object).where(cases[col].notna(), UNKNOWN).astype(str)
     cases["incident_year"] = cases["incident_date"].dt.year.astype("Int64").astype("string") \
         .fillna(UNKNOWN)
-    ev = ds["events"].sort_values(["case_id", "event_date", "event_id"])
-    first = ev.drop_duplicates("case_id").set_index("case_id")
+    ev = ds["events"]
+    first = find_first_steps(ds)  # rule A13
     cases["first_action"] = cases["case_id"].map(first["action"].astype(str)).fillna("none")
     cases["first_actor"] = cases["case_id"].map(first["actor_role"].astype(str)).fillna("none")
     sanctioned = set(ev.loc[ev["action"] == "sanction_imposed", "case_id"])

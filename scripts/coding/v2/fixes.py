@@ -318,3 +318,78 @@ FIXES += [
      "note": f"{FOLLOWUPS_14} ANTARA reports the prosecutors' inquiry and questioning in July "
              "2025, so the case was public by then, not only from the October search."},
 ]
+
+# -- first-step rules A13/A14 (CODING_GUIDE.md; v2/reliability/first_action_causes.csv) -----
+# A13 (the order of steps) is applied by asnresearch.derive.order_steps and needs no fix.
+# A14: an arrest or sting by police or prosecutors, and the steps of their inquiry, are steps
+# even when they surfaced the case; a raid, a sidak or an audit is only the surfacing.
+FIRST = "Release 2.0 (rule A14):"
+
+
+def _step(date, precision, actor, action, source):
+    return {"event_date": date, "event_date_precision": precision, "actor_role": actor,
+            "action": action, "sanction_type": "not_applicable",
+            "sanction_level": "not_applicable", "source": source}
+
+
+# a case that surfaced through a police arrest or sting has that arrest as a step, dated as
+# the page dates it (check_rules.py checks it)
+A14_ARRESTS = {
+    "ASN-2015-0002": (("2015-03", "month", "s1"), "JPNN dates the raid on the hotel party to "
+                      "the week before the minister spoke on 16 Mar 2015"),
+    "ASN-2015-0012": (("2015-03-14", "day", "s1"), "Bulungan police and the wife's family "
+                      "caught the pair on the night of Saturday 14 Mar 2015"),
+    "ASN-2016-0003": (("2016-07-22", "day", "s1"), "Republika dates the arrest at the hotel to "
+                      "Friday 22 Jul 2016"),
+    "ASN-2017-0001": (("2017", "year", "fu-f1"), "BantenHeadline tells the Pandeglang sting "
+                      "that led to the suspects named on 25 Jul 2017; the stings' days are not "
+                      "stated (the year of the incident)"),
+    "ASN-2018-0010": (("2018", "year", "s1"), "ANTARA tells the arrest at Wasior port the day "
+                      "before the police chief spoke (only the year is on the stored page)"),
+    "ASN-2019-0004": (("unknown", "unknown", "s1"), "the four were arrested before the "
+                      "personnel agency's account of 10 Apr 2019, which dates no arrest"),
+    "ASN-2019-0013": (("2019", "year", "s1"), "the arrest led to the 2019 court case (the "
+                      "year the case is coded to have surfaced)"),
+    "ASN-2020-0003": (("2020-03", "month", "s1"), "Kompas tells the four arrested at the party "
+                      "in uniform, reported 20 Mar 2020"),
+    "ASN-2022-0020": (("2022-05", "month", "s1"), "he was arrested before the police release "
+                      "of 23 May 2022, which does not date the arrest"),
+    "ASN-2022-0022": (("2022-06", "month", "s1"), "he was caught in the development of another "
+                      "narcotics case, reported 7 Jun 2022 without the day"),
+}
+FIXES += [fix for cid, ((date, precision, source), why) in A14_ARRESTS.items() for fix in (
+    {"case": cid, "add_events": [_step(date, precision, "police_prosecution", "arrest",
+                                       source)],
+     "note": f"{FIRST} the police arrest that surfaced the case is its first step: {why}."},)]
+FIXES += [
+    # a police-led raid that only recorded him is a raid, not an arrest
+    {"case": "ASN-2020-0027", "set": {"surfaced_via": "satpol_pp_raid"},
+     "note": f"{FIRST} Radar Banten tells a public-order raid of the sector police and the "
+             "sub-district leadership that found and recorded him, with no arrest: a raid is "
+             "the surfacing, coded by the raid channel, not police_arrest."},
+    # the prosecutors' inquiry: the questioning of 31 May and the investigation order
+    {"case": "ASN-2015-0008",
+     "add_events": [_step("2022-05-31", "day", "police_prosecution", "clarification", "s3"),
+                    _step("2022-07-19", "day", "police_prosecution", "investigation_ordered",
+                          "s4")],
+     "note": f"{FIRST} the prosecutors' inquiry that surfaced the case is told as steps: Nuansa "
+             "Malut reports the education head and the treasurer questioned on Tuesday 31 May "
+             "2022 (clarification: an inquiry, not yet a formal examination), VOI the "
+             "investigation order of 19 Jul 2022 on which the search was made."},
+    # a camat who called the accused in for clarification took a step (A6's clarification)
+    {"case": "ASN-2025-0056",
+     "add_sources": [{"key": "a14", "url": "https://www.ayosemarang.com/semarang-raya/7715495299/pegawai-pemkot-semarang-lecehkan-wanita-berusia-19-tahun-promosi-jabatan-ditunda",
+                      "outlet": "AyoSemarang.com", "outlet_scale": "local",
+                      "source_role": "secondary", "published_date": "2025-07",
+                      "published_date_precision": "month"}],
+     "add_events": [_step("2025-07-07", "day", "subdistrict_head", "clarification", "a14")],
+     "note": f"{FIRST} AyoSemarang (and Lingkar) tell that the sub-district head had called the "
+             "ward secretary in for clarification by Monday 7 Jul 2025, the day he put the "
+             "promotion on hold; his remarks of 8 Jul stay a statement."},
+    # a general measure after the case is not an investigation of it (as EVT-00165)
+    {"case": "ASN-2025-0044",
+     "note": f"{FIRST} the regent's random urine tests of all staff after the case (Merdeka) "
+             "are a general measure taken, coded other, not an investigation of this case "
+             "(EVT-00928; as EVT-00165 of ASN-2023-0007)."},
+    {"item": "EVT-00928", "set": {"action": "other"}},
+]
