@@ -151,7 +151,8 @@ def test_rules_name_codes_of_their_lists():
     assert stances <= set(CB.codes("stance"))
     assert set(rules["public_demand"]["speakers"]) <= set(CB.codes("speaker_kind"))
     assistant = rules["coding_assistant"]
-    assert {*assistant["outcome_actions"], assistant["statement_action"]} <= actions
+    assert {*assistant["outcome_actions"], *assistant["ordered_when_announced"],
+            assistant["statement_action"]} <= actions
     assert set(assistant["generic_sanctions"]) <= set(CB.codes("sanction_type"))
     assert {*assistant["in_working_hours"], rules["absence_type"]} <= set(
         CB.codes("misconduct_type"))

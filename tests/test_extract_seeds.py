@@ -28,8 +28,9 @@ def test_a_statements_date_is_not_the_incident_date():
     draft = extract_case(
         "Video sekitar sepuluh ASN berkaraoke di kafe viral di media sosial.\n"
         "Para pegawai itu akan ditelusuri, kata Wakil Bupati Bangkalan, Selasa (23/12/2025).")
+    # the incident came before the statement: coders date it by the statement's year
     assert (draft["incident_date"].value, draft["incident_date_precision"].value) == \
-        ("2025-12", "month")
+        ("2025", "year")
 
 
 def test_a_viral_video_is_not_read_as_a_viral_photo():
@@ -129,3 +130,56 @@ def test_an_article_naming_no_channel_surfaced_through_the_report_itself():
     assert draft["surfaced_via"].confidence < 0.5
     assert draft["platform"].value == "not_applicable"
     assert draft["incident_date"].value == UNKNOWN
+
+
+@pytest.mark.parametrize("text, status", [
+    # rule A1: a structural post named as the accused is held by a PNS
+    ("Polisi menangkap seorang lurah di Surabaya atas dugaan pungli.", "pns"),
+    ("Oknum Kabid di Dinas Pendidikan diduga meminta uang kepada kepala sekolah.", "pns"),
+    ("Kepala Bidang berinisial AH diperiksa tim Inspektorat.", "pns"),
+    # the official who responds is no accused: "ASN" alone stays unknown
+    ("Camat mengatakan dua ASN kantornya akan dibina.", UNKNOWN),
+    # "PNS" in a regulation's title or a uniform names no accused
+    ("Dua ASN diperiksa sesuai PP 94/2021 tentang Disiplin Pegawai Negeri Sipil.", UNKNOWN),
+    ("Dua perempuan berseragam PNS berjoget di TikTok.", UNKNOWN),
+    # a status denied is no status: staff outside the service alone
+    ("Petugas itu bukan PNS dan bukan PPPK, statusnya tenaga honorer.", "non_asn"),
+    # civil servants caught together with non-ASN staff
+    ("Seorang PNS dan seorang pegawai honorer ditangkap polisi.", "mixed"),
+    ("Video mesum melibatkan oknum ASN dan seorang tenaga honorer.", "mixed"),
+    ("Tiga PNS Dinas PU ditangkap polisi.", "pns"),
+])
+def test_the_asn_status_follows_rule_a1(text, status):
+    assert extract_case(text)["asn_status"].value == status
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Seorang oknum ASN di Dinas Sosial diduga menggelapkan bantuan.", "1"),
+    ("Oknum guru di sebuah SD diduga mencabuli muridnya.", "1"),
+    ("Para oknum ASN itu terjaring di warung kopi.", UNKNOWN),  # several, not counted
+    ("Dua oknum ASN berinisial AB dan CD ditangkap.", "2"),  # a stated count wins
+])
+def test_one_accused_named_in_the_singular_is_one(text, n):
+    draft = extract_case(text)
+    assert draft["n_asn_involved"].value == n
+    if n == "1":
+        assert draft["n_asn_precision"].value == "exact"
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("Seorang PNS digerebek warga saat berduaan di sebuah rumah.", "citizen_report"),
+    ("Oknum PNS digrebek warga di kebun tebu.", "citizen_report"),
+    ("Orang tua korban melaporkan oknum guru itu ke Unit PPA Polres.", "citizen_report"),
+    ("Kasus itu mencuat setelah tertangkapnya seorang ASN yang membawa sabu.", "police_arrest"),
+    ("Polisi menggerebek sebuah rumah dan menangkap seorang PNS.", "police_arrest"),
+])
+def test_how_the_case_surfaced(text, channel):
+    assert extract_case(text)["surfaced_via"].value == channel
+
+
+def test_a_case_that_went_online_has_an_unnamed_platform_not_none():
+    draft = extract_case("Foto tiga ASN di acara deklarasi paslon beredar di media sosial.")
+    assert draft["platform"].value == UNKNOWN
+    other = extract_case("Dua ASN Pemkab Bima ditegur Sekda. Kasus serupa di daerah lain "
+                         "sempat ramai di media sosial.")
+    assert other["platform"].value == "not_applicable"

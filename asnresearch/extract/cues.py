@@ -148,7 +148,8 @@ class CueIndex:
 class Cues:
     """The codebook's cues and the coding assistant's rules, compiled (:func:`load_cues`)."""
 
-    index: CueIndex  # the coded fields' cues, reaction stances, named laws, speech verbs
+    index: CueIndex  # the coded fields' cues, reaction stances, named laws, speech verbs;
+    # structural posts, "oknum ASN" and words of circulating online (status, count, platform)
     months: dict[str, int]  # month name or abbreviation (lower case) -> number
     numeric_date: re.Pattern  # "(Selasa, 23/12/2025)", "(20/3)", "23/12/2025"
     text_date: re.Pattern  # "23 Desember 2025", "Agustus 2025"
@@ -158,6 +159,8 @@ class Cues:
     weekdays: tuple[str, ...]  # weekday patterns, Monday first
     unknown_when: re.Pattern  # the text says the time is not known
     incident_word: re.Pattern  # a word that dates the incident itself
+    report_word: re.Pattern  # a word that dates a report of the case (interview, post, letter)
+    caught_in_act: frozenset[str]  # surfaced_via codes that catch the act (an arrest)
     hypothetical: re.Pattern  # a word of condition or intent: a sanction not done
     other_cases: re.Pattern  # a sentence about another case or place
     future: re.Pattern  # a word of intent right before a verb: a promise, not a step
@@ -170,12 +173,21 @@ class Cues:
     place_prefixes: dict[str, list[str]]  # kabupaten, kota, province, kecamatan -> cues
     outcome_actions: frozenset[str]  # actions that end a case, not first steps
     statement_action: str  # a mere statement: the weakest first step
+    ordered_when_announced: frozenset[str]  # a step even when announced (rule A5)
     generic_sanctions: frozenset[str]  # a sanction whose form is not named
     in_working_hours: frozenset[str]  # misconduct that happens in working time by definition
     reaction_stance: str  # the stance of a reaction without a stance cue
     level_of_kind: dict[str, str]  # kabupaten/kota -> government level
     implied_actor: dict[str, str]  # action -> its actor when a passive names no agent
     surfaced_without_cue: str  # surfaced_via when no channel is named
+    several_units: str  # agency_type when the text names several units at once
+    raiding_unit: dict[str, str]  # surfaced_via -> the agency type of the unit that raided
+    status_generic: re.Pattern  # ends right after a word that makes "PNS" general (rule A1)
+    accused_before: re.Pattern  # ends a text that names the post after it as the accused's
+    accused_after: re.Pattern  # "berinisial" right after a post: the accused's
+    civil_servant: re.Pattern  # "ASN": civil servants of unstated status
+    asn_status_rule: dict[str, str]  # post, not_civil_servant, beside_civil_servants -> code
+    plural_before: re.Pattern  # ends a text whose next words name several ("para oknum")
     confidence_cap: dict[str, float]  # field -> the highest confidence it may carry
 
 
@@ -192,13 +204,19 @@ def load_cues() -> Cues:
     month_re = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     weekday_re = "|".join(dates["weekdays"])
     counts = cues["counts"]
+    status, lone = cues["status_context"], cues["lone_accused"]
     number_words = {**counts["numbers"], **counts["vague"]}
     instruments = "|".join(f"(?P<i{i}>{alternation(forms)})"
                            for i, forms in enumerate(cues["legal_instruments"].values()))
     return Cues(
         index=CueIndex({**cues["codes"], "reaction_stance": cues["reaction_stance"],
                         "named_laws": cues["named_laws"],
-                        "speech": {rule["statement_action"]: cues["speech_verbs"]}}),
+                        "speech": {rule["statement_action"]: cues["speech_verbs"]},
+                        "status_post": {rule["asn_status_rule"]["post"]:
+                                        cues["status_context"]["posts"]},
+                        "lone_accused": {"one": [f"{w} ({'|'.join(counts['nouns'])})"
+                                                for w in cues["lone_accused"]["words"]]},
+                        "circulated_online": {"online": cues["circulated_online"]}}),
         months=months,
         numeric_date=re.compile(
             rf"\(\s*(?:(?:{weekday_re})\s*,?\s*)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?\s*\)"
@@ -217,6 +235,8 @@ def load_cues() -> Cues:
         weekdays=tuple(dates["weekdays"]),
         unknown_when=re.compile(alternation(dates["unknown_when"]), re.IGNORECASE),
         incident_word=re.compile(alternation(dates["incident_words"]), re.IGNORECASE),
+        report_word=re.compile(alternation(dates["report_words"]), re.IGNORECASE),
+        caught_in_act=frozenset(dates["caught_in_act"]),
         hypothetical=re.compile(alternation(cues["hypothetical"]), re.IGNORECASE),
         other_cases=re.compile(alternation(cues["other_cases"]), re.IGNORECASE),
         future=re.compile(rf"(?:{alternation(cues['future'])})(?:\s+\S+)?\s*$", re.IGNORECASE),
@@ -236,11 +256,22 @@ def load_cues() -> Cues:
         place_prefixes=cues["place_prefixes"],
         outcome_actions=frozenset(rule["outcome_actions"]),
         statement_action=rule["statement_action"],
+        ordered_when_announced=frozenset(rule["ordered_when_announced"]),
         generic_sanctions=frozenset(rule["generic_sanctions"]),
         in_working_hours=frozenset(rule["in_working_hours"]),
         reaction_stance=rule["reaction_stance"],
         level_of_kind=rule["level_of_kind"],
         implied_actor=rule["implied_actor"],
         surfaced_without_cue=rule["surfaced_without_cue"],
+        several_units=rule["several_units"],
+        raiding_unit=rule["raiding_unit"],
+        status_generic=re.compile(rf"{alternation(status['generic'])}\s*\(?\s*$", re.IGNORECASE),
+        accused_before=re.compile(
+            rf"(?:{alternation(status['accused'])}\s+(?:\S+\s+){{0,2}}|(?-i:\b[A-Z]{{2,4}}),\s+)$",
+            re.IGNORECASE),
+        accused_after=re.compile(r"(?:\s+\S+){0,4}\s+(?:berinisial|inisial)(?!\w)", re.IGNORECASE),
+        civil_servant=re.compile(alternation(status["civil_servant"]), re.IGNORECASE),
+        asn_status_rule=rule["asn_status_rule"],
+        plural_before=re.compile(rf"{alternation(lone['plural'])}\s+$", re.IGNORECASE),
         confidence_cap=rule["confidence_cap"],
     )

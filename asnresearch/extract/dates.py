@@ -3,12 +3,16 @@
 Dates are read in the forms "Selasa (23/12/2025)", "(Jumat, 7/3/2025)", "kemarin (20/3)",
 "23 Desember 2025", "Agustus 2025" and "tahun anggaran 2023". The publication date is the
 ``published`` argument, else a date in the dateline or on a short date line near the top
-(the page's), else the latest full date in the text. "Kemarin", "pekan lalu" and a weekday
-alone ("pada Senin") are resolved against the publication date (the codebook's ``relative``
-dates); a weekday alone dates the incident only after a word of the incident.
+(the page's), else the latest full date in the text (at a low confidence: on real news the
+page mostly came out days later, or its date was not stated). "Kemarin", "pekan lalu" and a
+weekday alone ("pada Senin") are resolved against the publication date (the codebook's
+``relative`` dates); a weekday alone dates the incident only after a word of the incident.
 The incident date is the earliest date up to publication (a date without its year takes the
 year that puts it on or before publication), cut to the precision stated; ``unknown`` when
-the text says the time is not known.
+the text says the time is not known. A day that only dates a statement, a report (an
+interview, a post, a letter: the codebook's ``report_words``) or the page itself dates the
+incident to its year (coders date an undated incident so; rule A2 never takes the surfacing
+date for the incident's), or to its month when the case came out through an arrest.
 
 Examples
 --------
@@ -75,20 +79,31 @@ def find_dates(text: str) -> list[tuple]:
     return sorted(found, key=lambda d: d[4][0])
 
 
-def resolve_dates(mentions: list[tuple], published: dt.date | None) -> list[Date]:
+def resolve_dates(mentions: list[tuple], published: dt.date | None, *,
+                  lower_bound: bool = False) -> list[Date]:
     """Valid dates of the mentions. A day and month without a year take the year that puts
     them on or before publication ("(20/3)" read in early January is last year's); without
-    a publication date they are left out."""
+    a publication date they are left out. With ``lower_bound`` the date given is only the
+    latest date of the text (publication came on or after it), and a day without its year
+    takes the year that puts it nearest that date.
+
+    Examples
+    --------
+    >>> mentions = find_dates("Ditangkap Minggu (18/2/2024), diperiksa Kamis (22/2).")
+    >>> [d.iso for d in resolve_dates(mentions, dt.date(2024, 2, 18), lower_bound=True)]
+    ['2024-02-18', '2024-02-22']
+    """
     out = []
     for year, month, day, precision, span in mentions:
         stated = year is not None
         if not stated:
             if published is None:
                 continue
-            year = published.year
-            date = _make_date(year, month, day)
-            if date and date > published:
-                date = _make_date(year - 1, month, day)
+            years = (published.year - 1, published.year, published.year + 1) if lower_bound \
+                else (published.year, published.year - 1)
+            dates = [d for d in (_make_date(y, month, day) for y in years)
+                     if d and (lower_bound or d <= published)]
+            date = min(dates, key=lambda d: abs(d - published)) if dates else None
         else:
             date = _make_date(year, month, day)
         if date:
@@ -162,36 +177,49 @@ def read_published(value) -> dt.date | None:
 def extract_dates(text: str, layout: Layout, published, found: dict | None = None
                   ) -> tuple[dict[str, Field], list[Date]]:
     """The publication and incident dates (``published_date``, ``incident_date``,
-    ``incident_date_precision``), and every date of the text (for dating steps). Given the
-    cue matches (``found``), a day that dates a statement or a step without a word of the
-    incident near it dates the incident only to its month."""
+    ``incident_date_precision``), and every date of the text (for dating steps). A day that
+    dates a statement (given the cue matches, ``found``), a report or the page, without a
+    word of the incident near it, dates the incident only to its year, or to its month when
+    an arrest surfaced the case (``found``'s ``caught_in_act`` cues).
+
+    Examples
+    --------
+    >>> from asnresearch.extract.text import layout_text
+    >>> text = "Kasus itu dibenarkan Kepala BKPSDM saat ditemui, Senin (3/3/2025)."
+    >>> fields, _ = extract_dates(text, layout_text(text), "2025-03-04")
+    >>> fields["incident_date"].value, fields["incident_date_precision"].value
+    ('2025', 'year')
+    """
     cues = load_cues()
     given = read_published(published)
     mentions = find_dates(text)
+    page_lines = _date_lines(text, layout, mentions)
+    lower_bound = False  # publication is only known to come on or after pub_date
     if given is not None:
         pub = Field(given.isoformat(), 1.0, None)
         pub_date = given
     else:
         stated = resolve_dates([m for m in mentions if m[0] is not None], None)
-        dateline_end = _dateline_end(text, layout)
         days = [d for d in stated if d.precision == "day"]
-        # the page's date line ("Kamis, 9 Januari 2025 - 14:55 WIB") or the dateline
-        date_lines = [(start, end) for start, end, _ in layout.paragraphs[:3]
-                      if end - start <= 60]
-        in_dateline = [d for d in days if d.span[0] < dateline_end
-                       or any(start <= d.span[0] < end for start, end in date_lines)]
+        in_dateline = [d for d in days if _in_date_line(d, page_lines)]
         if in_dateline:
-            chosen, confidence = in_dateline[0], 0.9
-        elif days:  # the latest full date: the day of the last statement reported
-            chosen, confidence = max(days, key=lambda d: (d.start, -d.span[0])), 0.6
+            pub = Field(in_dateline[0].iso, 0.9, in_dateline[0].span)
+            pub_date = in_dateline[0].start
+        elif days:
+            # no date line: the latest full date, the day of the last statement reported, at
+            # a low confidence (on real news the publication date mostly came days later, or
+            # coders found it not stated); a day without its year takes the year that puts
+            # it nearest that date, publication coming on or after it
+            latest = max(days, key=lambda d: (d.start, -d.span[0]))
+            pub, pub_date = Field(latest.iso, 0.2, latest.span), latest.start
+            lower_bound = True
         else:
-            chosen = None
-        pub = Field(chosen.iso, confidence, chosen.span) if chosen else Field(UNKNOWN, 0.0, None)
-        pub_date = chosen.start if chosen else None
+            pub, pub_date = Field(UNKNOWN, 0.0, None), None
     out = {"published_date": pub}
-    dates = sorted(resolve_dates(mentions, pub_date) + relative_dates(text, pub_date),
-                   key=lambda d: d.span[0])
-    before = [d for d in dates if (pub_date is None or d.start <= pub_date) and not (
+    dates = sorted(resolve_dates(mentions, pub_date, lower_bound=lower_bound)
+                   + relative_dates(text, pub_date), key=lambda d: d.span[0])
+    bound = None if lower_bound else pub_date  # no incident after publication
+    before = [d for d in dates if (bound is None or d.start <= bound) and not (
         d.weekday_only and not cues.incident_word.search(text, max(0, d.span[0] - 80),
                                                          d.span[0]))
               and not cues.other_cases.search(text, *layout.sentence_of(d.span[0]))]
@@ -206,14 +234,23 @@ def extract_dates(text: str, layout: Layout, published, found: dict | None = Non
         out["incident_date_precision"] = Field(UNKNOWN, 0.8 if unknown else 0.0, span)
         return out, dates
     precision_rank = {"day": 0, "month": 1, "year": 2}
-    earliest = min(before, key=lambda d: (d.start, precision_rank[d.precision], d.span[0]))
+    # the page's own date stated again in the body is judged where the body states it
+    earliest = min(before, key=lambda d: (d.start, precision_rank[d.precision],
+                                          _in_date_line(d, page_lines), d.span[0]))
     cue = cues.incident_word.search(text, max(0, earliest.span[0] - 80), earliest.span[0])
-    if not cue and earliest.precision == "day" and _dates_a_step(text, layout, earliest, found):
-        # the day of a statement or step: the incident came on or before it, so only its
-        # month is known (never the statement's day as the incident's)
-        earliest = Date(earliest.start.replace(day=1), "month", earliest.span,
+    if not cue and earliest.precision == "day" and (
+            _dates_a_step(text, layout, earliest, found) or _in_date_line(earliest, page_lines)):
+        # the day of a statement, a report or the page: the incident came on or before it,
+        # so only its year is known (never the statement's day as the incident's; coders
+        # date an undated incident by its year), or its month when the case came out
+        # through an arrest, which catches the act and is reported within days
+        arrest = bool(found) and any(code in cues.caught_in_act
+                                     for code, _ in found["surfaced_via"])
+        start = earliest.start.replace(day=1) if arrest else earliest.start.replace(month=1,
+                                                                                   day=1)
+        earliest = Date(start, "month" if arrest else "year", earliest.span,
                         earliest.year_stated)
-        confidence = 0.5
+        confidence = 0.4  # right about four times in ten on real news
     else:
         confidence = 0.9 if cue else 0.5 if pub_date == earliest.start else 0.7
     out["incident_date"] = Field(earliest.iso, confidence, earliest.span)
@@ -221,11 +258,35 @@ def extract_dates(text: str, layout: Layout, published, found: dict | None = Non
     return out, dates
 
 
+def _date_lines(text: str, layout: Layout, mentions: list[tuple]
+                ) -> tuple[int, list[tuple[int, int]]]:
+    """Where the page states its own date: the end of the dateline ("KOTA, Outlet (d/m/y)
+    -"; -1 without one) and the short lines near the top with few words besides their dates
+    ("Kamis, 9 Januari 2025 - 14:55 WIB", "Jumat (30/1/2025).", not the sentence "Ia bolos
+    Senin (7/4).")."""
+    def is_date_line(start: int, end: int) -> bool:
+        words = len(text[start:end].split()) - sum(
+            len(text[a:b].split()) for _, _, _, _, (a, b) in mentions if start <= a < end)
+        return words <= 1 or words <= 5 and not text[start:end].rstrip().endswith(".")
+
+    lines = [(start, end) for start, end, _ in layout.paragraphs[:3]
+             if end - start <= 60 and is_date_line(start, end)]
+    return _dateline_end(text, layout), lines
+
+
+def _in_date_line(date: Date, page_lines: tuple[int, list[tuple[int, int]]]) -> bool:
+    """Whether ``date`` is the page's own date (in its dateline or a date line)."""
+    dateline_end, lines = page_lines
+    return date.span[0] < dateline_end or any(start <= date.span[0] < end
+                                              for start, end in lines)
+
+
 def _dates_a_step(text: str, layout: Layout, date: Date, found: dict | None) -> bool:
-    """Whether ``date`` dates a statement: a verb of speech shortly before it in its
-    sentence ("kata Wabup, Selasa (23/12/2025)")."""
-    if not found:
-        return False
+    """Whether ``date`` dates a statement or a report: a verb of speech ("kata Wabup, Selasa
+    (23/12/2025)") or a word of the codebook's ``report_words`` ("saat ditemui", "diunggah
+    pada") shortly before it in its sentence."""
     start, _ = layout.sentence_of(date.span[0])
-    return any(max(start, date.span[0] - 80) <= span[0] < date.span[0]
-               for _, span in found["speech"])
+    start = max(start, date.span[0] - 80)
+    if load_cues().report_word.search(text, start, date.span[0]):
+        return True
+    return bool(found) and any(start <= span[0] < date.span[0] for _, span in found["speech"])

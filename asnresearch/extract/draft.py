@@ -107,7 +107,7 @@ def extract_case(text: str | None, *, published=None) -> Draft:
     found = load_cues().index.scan(text)
     fields, dates = extract_dates(text, layout, published, found)
     fields.update(find_place(text))
-    fields.update(extract_count(text))
+    fields.update(extract_count(text, found=found))
     fields.update(extract_circumstances(
         text, layout, found, incident=fields["incident_date"],
         incident_precision=fields["incident_date_precision"], regency=fields["regency_code"]))

@@ -43,7 +43,7 @@ class Gazetteer:
     by_base: dict  # name key -> regency codes sharing it
     province_patterns: list  # (province code, pattern)
     province_of: dict  # regency code -> province code
-    kind_of: dict  # regency code -> kabupaten or kota
+    kind_of: dict  # regency code -> kabupaten, kota or administrasi (Jakarta's)
     starts: set  # every prefix of a name key: words that may begin a name
     kecamatan: re.Pattern  # a kecamatan prefix ending right before a name
     districts: dict  # kecamatan name key -> regency codes
@@ -82,7 +82,10 @@ def load_gazetteer() -> Gazetteer:
             (code, re.compile(rf"\b(?:{alternation(prefixes['province'])}\s+)?"
                               rf"(?:{alternatives})\b")))
     province_of = dict(zip(regencies["code"], regencies["province_code"]))
-    kind_of = dict(zip(regencies["code"], regencies["kind"]))
+    # Jakarta's administrative cities and regency have no government of their own
+    kind_of = {code: "administrasi" if " Administrasi " in name else kind
+               for code, name, kind in zip(regencies["code"], regencies["name"],
+                                           regencies["kind"])}
     starts = {key[:i] for key in by_base for i in range(1, len(key) + 1)}
     kecamatan = re.compile(rf"{alternation(prefixes['kecamatan'])}\s+(?=[A-Z])", re.IGNORECASE)
     districts: dict[str, list[str]] = {}

@@ -11,8 +11,8 @@ the laws cited.
   official step (rule A4), as is a verb in their sentence of demand. A verb after a word of
   intent ("akan memanggil") is a promise, which rule A4 codes a statement; a verb after a
   word of condition or a quoted rule ("terancam dipecat", "sesuai aturan") is no step. The
-  first response prefers first steps (clarification, summons, examination, arrest...) to
-  outcomes (the codebook's ``outcome_actions``) and acts to mere statements, then the first
+  first response prefers acts to mere statements, then first steps (clarification, summons,
+  examination, arrest...) to outcomes (the codebook's ``outcome_actions``), then the first
   paragraph's step.
 - **Sanction**: a sanction named in a sentence that reports it as done (no word of condition
   or intent, ``cues.hypothetical``); a named form beats "hukuman disiplin" or
@@ -24,7 +24,7 @@ Examples
 >>> from asnresearch.extract import extract_case
 >>> draft = extract_case("Kepala BKPSDM memanggil ASN itu. Ia dijatuhi teguran tertulis.")
 >>> [(r.actor.value, r.action.value) for r in draft.responses]
-[('personnel_agency', 'summons')]
+[('personnel_agency', 'summons'), ('personnel_agency', 'sanction_imposed')]
 >>> draft["sanction_type"].value
 'teguran_tertulis'
 """
@@ -81,7 +81,8 @@ def extract_responses(text: str, layout: Layout, dates: list[Date],
         p_start, p_end, _ = layout.paragraphs[index]
         s_start, s_end = layout.sentence_of(span[0])
         if cues.future.search(text, max(p_start, span[0] - 30), span[0]):
-            action = cues.statement_action  # "akan memanggil": a promise, a statement (A4)
+            if action not in cues.ordered_when_announced:  # A5: "TPP akan dipotong"
+                action = cues.statement_action  # "akan memanggil": a promise (A4)
         elif cues.hypothetical.search(text, s_start, span[0]):
             continue  # "terancam dipecat", "jika terbukti diberhentikan": not a step
         if any(s_start <= p[1][0] < s_end and not p[2] for p in persons) and \
@@ -123,7 +124,10 @@ def _actor_of(text, span, action, speech, persons, layout, index):
         implied = load_cues().implied_actor.get(action)
         if implied:
             return implied, span, True
-        return earlier[-1] if earlier else None  # the role before a passive verb is its patient
+        # the role before a passive verb in its sentence is its patient; the person named in
+        # the sentences before ("Kepala BKPSDM menjelaskan ... tiga ASN telah diberhentikan")
+        told = [p for p in persons if p_start <= p[1][0] and p[1][1] <= s_start]
+        return told[-1] if told else earlier[-1] if earlier else None
     marks = [m.start() for m in _QUOTES.finditer(text, p_start, p_end)]
     opened = [q for q in marks if q < span[0]]
     if len(opened) % 2 == 1:  # inside a quotation: the speaker is named around it
@@ -144,9 +148,10 @@ def _actor_of(text, span, action, speech, persons, layout, index):
 
 
 def first_response(steps: list[tuple[int, Response]]) -> tuple[Field, Field]:
-    """The first step's actor and action: first steps before outcomes, acts before mere
-    statements (on real news an arrest or a summons is reported after the statements about
-    it more often than not), then the first in the text; ``none`` without a step."""
+    """The first step's actor and action: acts before mere statements (on real news an
+    arrest or a summons is reported after the statements about it more often than not; an
+    outcome reported beside statements only is usually the case's first step too), then
+    first steps before outcomes, then the first in the text; ``none`` without a step."""
     if not steps:
         return Field(NONE, 0.5, None), Field(NONE, 0.5, None)
     cues = load_cues()
@@ -154,7 +159,7 @@ def first_response(steps: list[tuple[int, Response]]) -> tuple[Field, Field]:
     def rank(step):
         index, response = step
         action = response.action
-        return (action.value in cues.outcome_actions, action.value == cues.statement_action,
+        return (action.value == cues.statement_action, action.value in cues.outcome_actions,
                 index, action.span[0])
     _, first = min(steps, key=rank)
     return first.actor, first.action
