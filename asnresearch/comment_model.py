@@ -458,8 +458,8 @@ def _stacked(models: Models) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[i
 
 def score_arrays(texts: Any, *, models: Models | None = None,
                  chunk: int = 100_000) -> dict[str, np.ndarray]:
-    """The learned scores of ``texts`` (pandas Series or Arrow array) as numpy arrays, in
-    chunks of ``chunk`` texts (memory stays bounded).
+    """The learned scores of ``texts`` (a pandas Series, an Arrow array or any sequence of
+    strings) as numpy arrays, in chunks of ``chunk`` texts (memory stays bounded).
 
     Returns
     -------
@@ -471,12 +471,15 @@ def score_arrays(texts: Any, *, models: Models | None = None,
         ``n_tokens`` (words).
     """
     import numpy as np
+    import pandas as pd
     import pyarrow as pa
 
     from asnresearch.codebook import load_codebook
 
     models = models or load_models()
     grams, cue_w, intercept, splits = _stacked(models)
+    if not isinstance(texts, (pa.Array, pa.ChunkedArray, pd.Series)):
+        texts = pd.Series(list(texts), dtype=object)
     values = texts if isinstance(texts, (pa.Array, pa.ChunkedArray)) else None
     n = len(texts)
     parts_out: dict[str, list[np.ndarray]] = {}
@@ -519,6 +522,12 @@ def predict_comments(texts: Any, *, models: Models | None = None) -> pd.DataFram
     pandas.DataFrame
         Indexed like ``texts`` (a Series) or 0..n-1: ``sentiment``, ``stance`` (categorical),
         ``sarcasm`` (bool) and the scores of :func:`score_arrays`.
+
+    Examples
+    --------
+    >>> out = predict_comments(["Mantap pak, terima kasih sudah bertindak cepat"])
+    >>> out["sentiment"].tolist()
+    ['positive']
     """
     import pandas as pd
 

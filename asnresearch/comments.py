@@ -889,20 +889,34 @@ def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Seri
 
 
 def evaluate_scorer(labelled: pd.DataFrame, *, method: str = "learned",
-                    data_dir: str | Path | None = None) -> pd.DataFrame:
+                    data_dir: str | Path | None = None,
+                    groups: pd.Series | None = None) -> pd.DataFrame:
     """Score a labelled set with ``method`` and compare with the majority-class baseline,
     per task.
 
     ``labelled`` has ``text`` and any of ``sentiment``, ``stance`` and ``sarcasm``
     (``yes``/``no``, or booleans). ``sarcasm`` checks the flag against the sarcasm label;
     ``mockery_flag`` checks it against "sarcastic or mocking" (``sarcasm`` or ``stance ==
-    "mock"``), which is what the lexicon's flag looks for.
+    "mock"``), which is what the lexicon's flag looks for. With ``groups`` (e.g. each
+    text's article), the method's macro-F1 gets the 95% cluster-bootstrap interval of
+    :func:`interval_macro_f1`.
 
     Returns
     -------
     pandas.DataFrame
         ``task``, ``n``, ``accuracy``, ``macro_f1``, ``baseline_accuracy``,
-        ``baseline_macro_f1``, ``majority_class``.
+        ``baseline_macro_f1``, ``majority_class`` (and ``f1_low``, ``f1_high`` with
+        ``groups``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labelled = pd.DataFrame({"text": ["Mantap pak, terima kasih sudah bertindak cepat",
+    ...                                   "Pecat saja pegawai malas itu"],
+    ...                          "sentiment": ["positive", "negative"]})
+    >>> evaluate_scorer(labelled)[["task", "n", "accuracy"]]
+            task  n  accuracy
+    0  sentiment  2       1.0
     """
     import pandas as pd
 
@@ -926,4 +940,7 @@ def evaluate_scorer(labelled: pd.DataFrame, *, method: str = "learned",
                      "macro_f1": r["macro_f1"], "baseline_accuracy": r["baseline_accuracy"],
                      "baseline_macro_f1": r["baseline_macro_f1"],
                      "majority_class": r["majority_class"]})
+        if groups is not None:
+            rows[-1]["f1_low"], rows[-1]["f1_high"] = interval_macro_f1(
+                truth, predicted.astype(str), groups=groups)
     return pd.DataFrame(rows)

@@ -188,7 +188,8 @@ for r in real_eval.itertuples():
           f"[{r.f1_low:.2f}, {r.f1_high:.2f}]")
 
 # %% [markdown]
-# The ceiling: a second annotator, who labelled 200 of the texts blind to the first labels
+# The ceiling: a second annotator, who labelled 280 of the texts (200 of the first harvests,
+# 80 of the second test set) blind to the first labels
 # with the same guide, agrees with the first this well (the same measures, so the scorers
 # can be read against it):
 
@@ -232,6 +233,35 @@ for task in ("sentiment", "stance"):
     display(pd.DataFrame(per_class).rename_axis(task).round(2))
     display(pd.crosstab(test[task], scores["learned"][task].astype(str).rename("scored"))
             .rename_axis(index=task))
+
+# %% [markdown]
+# A second real test set: 404 texts from 194 further articles (`topup_test` in the corpus,
+# harvests R4 and R5), collected after the test split above had been scored, from articles of
+# no other harvest, and weighted to the labels the corpus lacked (sincere praise, defence and
+# sympathy, neutral statements, mockery). No scorer was trained or tuned on them (adding them
+# to the training folds did not raise cross-validated macro-F1, so the weights stayed as they
+# were) and they were scored once, here. Their label shares differ from the first test
+# split's (more positive and defending texts), so accuracy is not comparable across the two;
+# macro-F1 weighs every label alike and is the figure to read.
+
+# %% tags=["remove-input"]
+topup = real[real["split"] == "topup_test"].reset_index(drop=True)
+print(f"second test set: {len(topup)} texts from {topup['article_url'].nunique()} articles; "
+      "sentiment shares " + ", ".join(f"{k} {v:.2f}" for k, v in
+                                       topup["sentiment"].value_counts(normalize=True).items()))
+for method in ("lexicon", "learned"):
+    ev = evaluate_scorer(topup[["text", "sentiment", "stance", "sarcasm"]], method=method,
+                         groups=topup["article_url"]).set_index("task")
+    for task in ("sentiment", "stance", "sarcasm"):
+        r = ev.loc[task]
+        print(f"{task:9} {method:8} macro-F1 {r.macro_f1:.2f} [{r.f1_low:.2f}, {r.f1_high:.2f}] "
+              f"(baseline {r.baseline_macro_f1:.2f}), accuracy {r.accuracy:.2f}")
+
+# %% [markdown]
+# On this second set the learned scorer's sentiment and stance macro-F1 stay above the
+# lexicon's and far above the baseline, and at about the level of the first test split; the
+# issue's aims (0.65 for sentiment, 0.50 for stance) are out of reach of either set's interval.
+# No scorer finds sarcasm on either set (macro-F1 near 0.5, the baseline's).
 
 # %% [markdown]
 # Beside the real figures, the same scorers on the 200 held-out comments the project wrote
@@ -287,7 +317,8 @@ for name, (path, read) in external.items():
 #   regional languages. Scored labels suit shares over many comments, not single comments,
 #   and a share's error follows each label's errors in the confusion matrix.
 # - **The real corpus** is what the press quoted: statements and selected netizen comments,
-#   not a sample of comment sections; one annotator labelled every text, a second 200 of them.
+#   not a sample of comment sections; one annotator labelled every text, a second 280 of them
+#   (a fifth).
 # - **The written comments** were made for the project by one coder: they test rules, not
 #   accuracy.
 # - **The worked example is generated**: its distribution of stances says nothing about real

@@ -18,7 +18,7 @@ def corpus():
 
 def test_each_article_sits_in_one_split(corpus):
     assert corpus.groupby("article_url")["split"].nunique().max() == 1
-    assert set(corpus["split"]) == {"train", "dev", "test"}
+    assert set(corpus["split"]) == {"train", "dev", "test", "topup_test"}
     assert (corpus["split"] == "test").sum() >= 200
 
 

@@ -22,6 +22,11 @@ sys.path.insert(0, str(ROOT))
 HERE = ROOT / "scripts/labelling"
 SEED = 20261204
 SHARES = {"train": 0.60, "dev": 0.15, "test": 0.25}  # of articles
+# The harvests split at random by article. The later top-ups (R4, R5: harvested after the
+# test split had been scored once, weighted to the labels the corpus lacked, from articles
+# of no other harvest) are never trained on: they are a second test set, TOPUP_SPLIT.
+RANDOM_SPLIT = ("R1", "R2", "R3")
+TOPUP_SPLIT = "topup_test"
 LABELS = ("speaker_kind", "sentiment", "stance", "sarcasm")
 MAX_WORDS = 40
 
@@ -55,21 +60,27 @@ def read_items():
             if key in texts:
                 raise SystemExit(f"{where}, text: the same text as {texts[key]}")
             texts[key] = item["item_key"]
+            item["harvest"], item["where"] = path.stem, where
             items.append(item)
     return items
 
 
 def assign_splits(items):
-    """Split by article: all texts of an article fall in one split. Articles are shuffled
-    with SEED and cut at the SHARES of articles."""
-    articles = sorted({i["article_url"] for i in items})
+    """Split by article: all texts of an article fall in one split. The articles of the
+    RANDOM_SPLIT harvests are shuffled with SEED and cut at the SHARES of articles; the
+    texts of later top-ups go to TOPUP_SPLIT, and a top-up may not reuse an article of those."""
+    articles = sorted({i["article_url"] for i in items if i["harvest"] in RANDOM_SPLIT})
+    for i in items:
+        if i["harvest"] not in RANDOM_SPLIT and i["article_url"] in articles:
+            raise SystemExit(f"{i['where']}, article_url: {i['article_url']} is already in "
+                             f"{', '.join(RANDOM_SPLIT)}; a top-up needs new articles")
     random.Random(SEED).shuffle(articles)
     cut_train = round(SHARES["train"] * len(articles))
     cut_dev = cut_train + round(SHARES["dev"] * len(articles))
     split = {a: "train" if k < cut_train else "dev" if k < cut_dev else "test"
              for k, a in enumerate(articles)}
     for i in items:
-        i["split"] = split[i["article_url"]]
+        i["split"] = split.get(i["article_url"], TOPUP_SPLIT)
 
 
 def measure_agreement(items):
@@ -112,7 +123,7 @@ def main():
 
     items = read_items()
     assign_splits(items)
-    columns = ["item_key", "split", "text", *LABELS, "organisation", "article_url", "outlet",
+    columns = ["item_key", "split", "harvest", "text", *LABELS, "organisation", "article_url", "outlet",
                "published", "case_gist", "query", "label_note"]
     corpus = pd.DataFrame(items)[columns]
     write_atomic(corpus, HERE / "corpus.csv")
