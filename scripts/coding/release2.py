@@ -111,17 +111,24 @@ def merge_duplicates(records):
 
 def _fold(keep, extra, *, prefix):
     """Append extra's sources, steps and reactions to keep; a source whose URL keep already
-    has is not added twice and the items citing it cite keep's copy."""
+    has is not added twice and the items citing it cite keep's copy. A new source's key gets
+    ``prefix`` and, when an earlier follow-up used the same key, a number (``fu-f1.2``)."""
     have = {s["url"]: s["key"] for s in keep["sources"]}
+    used = {s["key"] for s in keep["sources"]}
     keys = {}
     for s in extra.get("sources", []):
         if s["url"] in have:
             keys[s["key"]] = have[s["url"]]
             continue
-        s = dict(s, key=prefix + s["key"])
+        extra_key = s["key"]
+        key, n = prefix + extra_key, 2
+        while key in used:
+            key, n = f"{prefix}{s['key']}.{n}", n + 1
+        used.add(key)
+        s = dict(s, key=key)
         if s.get("source_role") == "primary":
             s["source_role"] = "secondary"
-        keys[s["key"].removeprefix(prefix)] = s["key"]
+        keys[extra_key] = s["key"]
         keep["sources"].append(s)
     for table in ("events", "reactions"):
         for item in extra.get(table, []):

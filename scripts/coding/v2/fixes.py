@@ -393,3 +393,105 @@ FIXES += [
              "(EVT-00928; as EVT-00165 of ASN-2023-0007)."},
     {"item": "EVT-00928", "set": {"action": "other"}},
 ]
+
+# -- the audit's uncounted notes (release 1.5.0) ------------------------------------------
+# v2/audit/README.md, "Noticed and left alone": steps and reactions the audit saw on the
+# stored pages but could not mark as field disagreements; each checked again on the page.
+# ASN-2020-0013's note is rewritten shorter (same content) to leave room under the
+# codebook's 1200-character limit.
+NOTES15 = "Release 1.5.0 (audit notes):"
+FIXES += [
+    {"case": "ASN-2020-0013",
+     "set": {"coding_note": "Unseemly conduct in office (misconduct other). He said the videos "
+                            "were made a few months before June 2020 (s2): incident 2020 "
+                            "(year); two shot in the office, one at a restaurant at night; "
+                            "spread from Friday 12 Jun 2020 on TikTok and WhatsApp. Agency "
+                            "head: PNS post (A1). Steps: the regional secretary set the "
+                            "inspectorate to study the videos (13 Jun, s3); its review on the "
+                            "regent's instruction (16 Jun, s1, examination); removal from post "
+                            "to staff on an ethics-council recommendation endorsed by KASN "
+                            "(s5), dated 16 Jul 2020 when detikNews first reports it done (s4; "
+                            "audit of 20 random cases, seed 20261206). He admitted it and "
+                            "called the videos entertainment (s2). Reactions: DPRD chair (s3), "
+                            "DPR Commission II vice chair (s4)."},
+     "add_sources": [
+         {"key": "un1", "url": "https://ngopibareng.id/read/kasn-desak-bupati-bondowoso-beri-sanksi-kadis-pariwisata-2579376",
+          "outlet": "Ngopibareng.id", "outlet_scale": "local", "source_role": "secondary",
+          "published_date": "2020", "published_date_precision": "year"},
+         {"key": "un2", "url": "https://news.detik.com/read/2020/06/13/171534/5052458/475/viral-tiktok-kadis-bondowoso-joget-india-netizen-ramai-bikin-video-tandingan",
+          "outlet": "detikNews", "outlet_scale": "national", "source_role": "secondary",
+          "published_date": "2020-06-13", "published_date_precision": "day"}],
+     "add_events": [{"event_date": "2020", "event_date_precision": "year", "actor_role": "kasn",
+                     "action": "recommendation", "sanction_type": "unknown",
+                     "sanction_level": "unknown", "source": "un1"}],
+     "add_reactions": [{"reaction_date": "2020-06-13", "reaction_date_precision": "day",
+                        "speaker_kind": "netizens", "organisation": "not_applicable",
+                        "stance": "mock", "sentiment": "negative", "source": "un2"}],
+     "note": f"{NOTES15} KASN's written call, received on a Saturday, on the regent to "
+             "examine and sanction him via the ethics council (un1; sanction unknown); no "
+             "publication date shown, it falls between the 12 Jun spread and the 16 Jul "
+             "report: year 2020. Residents' mocking counter-videos (un2, 13 Jun 2020)."},
+    {"case": "ASN-2024-0059",
+     "add_events": [_step("2024-11-15", "day", "bawaslu", "other", "s4")],
+     "note": f"{NOTES15} s4 reports Bawaslu made the group a finding at its plenary of Friday "
+             "15 Nov 2024 (registering a finding: other, as in ASN-2020-0036); it counts five "
+             "ASN."},
+    {"case": "ASN-2025-0068",
+     "add_sources": [
+         {"key": "un1", "url": "https://linggaupos.disway.id/lubuk-linggau/read/685575/wali-kota-lubuk-linggau-sebut-korban-pencabulan-anak-berprestasi-kini-trauma",
+          "outlet": "Linggau Pos", "outlet_scale": "regional", "source_role": "secondary",
+          "published_date": "unknown", "published_date_precision": "unknown"},
+         {"key": "un2", "url": "https://beritania.com/pasca-oknum-guru-asusila-ke-siswi-wako-linggau-instruksi-disdik-buat-se",
+          "outlet": "Beritania.com", "outlet_scale": "local", "source_role": "follow_up",
+          "published_date": "unknown", "published_date_precision": "unknown"}],
+     "add_events": [_step("2025-09-23", "day", "agency_head", "suspension", "au2"),
+                    _step("2025-09-23", "day", "mayor", "statement", "un1"),
+                    _step("2025-09-29", "day", "mayor", "other", "un2"),
+                    _step("2025-09-29", "day", "mayor", "statement", "un2")],
+     "note": f"{NOTES15} the school head deactivated him on Tue 23 Sep 2025 pending the "
+             "inspectorate and personnel agency (au2, SelayangNews: suspension; agency_head "
+             "covers school heads); the mayor visited the school that day and pledged firm "
+             "action (un1: statement); on Mon 29 Sep he ordered an education-office circular "
+             "(a general measure: other) and pledged dismissal once the verdict is final (un2: "
+             "statement)."},
+    {"case": "ASN-2023-0043",
+     "set": {"surfaced_date": "unknown", "surfaced_date_precision": "unknown"},
+     "note": f"{NOTES15} the BKN letter is numbered 37962/B-AK.02.02/SD/FII/2022, so BKN "
+             "issued it in 2022 (EVT-00766, year); the regency received it about two weeks "
+             "before 20 Nov 2023. The step predates the report first coded as the surfacing, "
+             "so when the case became public is not known (A2, as for _INTERNAL)."},
+    {"item": "EVT-00766", "set": {"event_date": "2022", "event_date_precision": "year"}},
+    # A1 keeps unknown when only some accused hold a PNS-only post: the pages say ASN only
+    {"case": "ASN-2023-0023",
+     "note": f"{NOTES15} the office head and the two unit heads hold structural posts, but "
+             "the two commitment officers need not, and the pages (s1 and other reports of the "
+             "minister's press conference) call all five ASN only; A1 gives pns only when "
+             "every accused holds a PNS-only post, so asn_status stays unknown."},
+    {"case": "ASN-2024-0007",
+     "note": f"{NOTES15} one of the three heads the Samsat Makassar technical unit (a "
+             "structural post, per a Majesty.co.id report of 30 Sep 2024), the other two are "
+             "staff, and Tribun Timur calls all three ASN only; A1 gives pns only when every "
+             "accused holds a PNS-only post, so asn_status stays unknown."},
+]
+
+# -- the second follow-up pass (release 1.5.0; coded/v2/followups-g.jsonl, -h.jsonl) ---------
+# Steps the follow-ups found before the coded surfacing: the case was known to officials (or
+# reported) earlier than coded (A2; as _INTERNAL above).
+FOLLOWUPS_15 = "Release 1.5.0 (second follow-up):"
+FIXES += [
+    {"case": "ASN-2016-0013",
+     "set": {"surfaced_date": "unknown", "surfaced_date_precision": "unknown"},
+     "note": f"{FOLLOWUPS_15} Suara Surabaya (23 Feb 2018) tells that the ward head had been "
+             "removed from post around December 2017 after the inspectorate looked into "
+             "earlier complaints: officials knew of the case before the report first coded as "
+             "its surfacing, and when it became public is not known."},
+    {"case": "ASN-2017-0003",
+     "set": {"surfaced_date": "2018-05-03", "surfaced_date_precision": "day"},
+     "note": f"{FOLLOWUPS_15} Harapan Rakyat Online reported the case on Thu 3 May 2018, before "
+             "the arrest first coded as its surfacing; the case was public by then."},
+    {"case": "ASN-2018-0004",
+     "set": {"surfaced_date": "unknown", "surfaced_date_precision": "unknown"},
+     "note": f"{FOLLOWUPS_15} the police released the staff caught in the raid of 21 May 2018 "
+             "(case_closed, Sumut Pos), before the July report first coded as the surfacing: "
+             "officials knew of the case in May, and when it became public is not known."},
+]
