@@ -24,8 +24,8 @@ from asnresearch.codebook import load_codebook
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GROUPINGS", "derive_case_columns", "derive_cases", "derive_working_time",
-           "find_first_steps", "find_start_dates", "order_steps"]
+__all__ = ["GROUPINGS", "bound_dates", "derive_case_columns", "derive_cases",
+           "derive_working_time", "find_first_steps", "find_start_dates", "order_steps"]
 
 # The groupings of the codebook that every question uses.
 GROUPINGS = ("channel", "misconduct_group", "level_group")
@@ -163,6 +163,28 @@ def find_start_dates(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
+def bound_dates(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The first and the last day each date of a given precision can stand for: the day
+    itself, or the whole month or year it is dated to (NaT when the precision is unknown).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> first, last = bound_dates(pd.to_datetime(pd.Series(["2024-05-01", "2024-01-01"])),
+    ...                           pd.Series(["month", "year"]))
+    >>> [d.date().isoformat() for d in last]
+    ['2024-05-31', '2024-12-31']
+    """
+    import pandas as pd
+
+    precision = precision.astype(str)
+    first = dates.where(precision.isin(["day", "month", "year"]))
+    last = first.copy()
+    last[precision == "month"] = first[precision == "month"] + pd.offsets.MonthEnd(0)
+    last[precision == "year"] = first[precision == "year"] + pd.offsets.YearEnd(0)
+    return first, last
+
+
 def order_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """A case's official steps in the order they happened (rule A13 of the coding guide).
 
@@ -211,19 +233,12 @@ def order_steps(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    def span(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
-        precision = precision.astype(str)
-        first = dates.where(precision.isin(["day", "month", "year"]))
-        last = first.copy()
-        last[precision == "month"] = first[precision == "month"] + pd.offsets.MonthEnd(0)
-        last[precision == "year"] = first[precision == "year"] + pd.offsets.YearEnd(0)
-        return first, last
-
     events, sources = ds["events"], ds["sources"]
     by_id = sources.set_index("source_id")
     told_first, told_last = (_lookup(events["source_id"], s) for s in
-                             span(by_id["published_date"], by_id["published_date_precision"]))
-    first, last = span(events["event_date"], events["event_date_precision"])
+                             bound_dates(by_id["published_date"],
+                                         by_id["published_date_precision"]))
+    first, last = bound_dates(events["event_date"], events["event_date_precision"])
     undated = first.isna()
     first, last = first.where(~undated, told_first), last.where(~undated, told_last)
     last = last.where(~(told_last < last), told_last)

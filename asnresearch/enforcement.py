@@ -51,20 +51,6 @@ __all__ = [
 ]
 
 
-def _date_bounds(dates: pd.Series, precision: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last day a date of a given precision can stand for (NaT when unknown)."""
-    import pandas as pd
-
-    precision = precision.astype(str)
-    first = dates.where(precision.isin(["day", "month", "year"]))
-    last = first.copy()
-    month = precision == "month"
-    year = precision == "year"
-    last[month] = first[month] + pd.offsets.MonthEnd(0)
-    last[year] = first[year] + pd.offsets.YearEnd(0)
-    return first, last
-
-
 def build_timelines(
     ds: Mapping[str, pd.DataFrame], *, cutoff: dt.date | None = None, censor: str = "last_report"
 ) -> pd.DataFrame:
@@ -108,7 +94,7 @@ def build_timelines(
     import numpy as np
     import pandas as pd
 
-    from asnresearch.derive import derive_cases
+    from asnresearch.derive import bound_dates, derive_cases
     from asnresearch.io import read_cutoff_date
 
     if censor not in ("last_report", "cutoff"):
@@ -133,9 +119,9 @@ def build_timelines(
         return (dates - start).dt.days.astype(float).clip(lower=0)
 
     # last follow-up: the latest source or step, a month or year standing for its first day
-    src_first, src_last = _date_bounds(sources["published_date"],
-                                       sources["published_date_precision"])
-    ev_first, ev_last = _date_bounds(events["event_date"], events["event_date_precision"])
+    src_first, src_last = bound_dates(sources["published_date"],
+                                      sources["published_date_precision"])
+    ev_first, ev_last = bound_dates(events["event_date"], events["event_date_precision"])
     latest = pd.concat([per_case(src_first, sources["case_id"], "max"),
                         per_case(ev_first, events["case_id"], "max")], axis=1).max(axis=1)
     follow_up = latest.clip(upper=cutoff_ts).where(start.notna())

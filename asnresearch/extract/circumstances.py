@@ -33,7 +33,7 @@ from asnresearch.extract.text import HEADLINE_WEIGHT, LEAD_WEIGHT, Layout, vote
 
 __all__ = ["VOTED_FIELDS", "decide_status", "extract_count", "extract_circumstances"]
 
-# The coded fields decided by their cues alone, in the draft's order.
+# The coded fields decided by their cues (ASN status by rule A1 on them), in the draft's order.
 VOTED_FIELDS = ("misconduct_type", "surfaced_via", "asn_status", "agency_type", "in_uniform")
 _INITIALS = re.compile(r"\b(?:berinisial|inisial)\s+([A-Z]{1,4})\b")
 _TIME = re.compile(r"\bpukul\s+(\d{1,2})[.:](\d{2})\b", re.IGNORECASE)
@@ -120,14 +120,14 @@ def extract_circumstances(text: str, layout: Layout, found: dict, *, incident: F
 
     cb = load_codebook()
     cues = load_cues()
-    out = {name: vote(found[name], layout) or Field(UNKNOWN, 0.0, None)
+    out = {name: decide_status(text, found, layout) if name == "asn_status"
+           else vote(found[name], layout) or Field(UNKNOWN, 0.0, None)
            for name in VOTED_FIELDS}
     if out["surfaced_via"].value == UNKNOWN and layout.paragraphs:
         # no channel named: the report itself tells the case; its evidence is the lead
         lead = next((p for p in layout.paragraphs if p[2] == LEAD_WEIGHT), layout.paragraphs[0])
         out["surfaced_via"] = Field(cues.surfaced_without_cue, 0.3,
                                     layout.sentence_of(lead[0]))
-    out["asn_status"] = decide_status(text, found, layout)
     raider = cues.raiding_unit.get(out["surfaced_via"].value)
     if raider and out["agency_type"].value == raider:  # the unit that raided is not the accused's
         out["agency_type"] = vote([m for m in found["agency_type"] if m[0] != raider], layout) \

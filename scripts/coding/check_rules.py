@@ -21,24 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 
-def _bounds(dates, precision):
-    """First and last day each partial date allows (NaT when unknown)."""
-    import pandas as pd
-
-    first = pd.to_datetime(dates.where(precision.isin(["day", "month", "year"])),
-                           errors="coerce", format="mixed")
-    last = first.copy()
-    last[precision == "month"] = first[precision == "month"] + pd.offsets.MonthEnd(0)
-    last[precision == "year"] = first[precision == "year"] + pd.offsets.YearEnd(0)
-    return first, last
-
-
 def check_reports(ds):
     """A8: a step's source cannot be published before the step (the loader already checks
     that nothing comes before the incident and no step before the surfacing)."""
+    from asnresearch.derive import bound_dates
+
     events, sources = ds["events"], ds["sources"]
-    _, pub_last = _bounds(sources["published_date"], sources["published_date_precision"])
-    ev_first, _ = _bounds(events["event_date"], events["event_date_precision"])
+    _, pub_last = bound_dates(sources["published_date"], sources["published_date_precision"])
+    ev_first, _ = bound_dates(events["event_date"], events["event_date_precision"])
     reported = events["source_id"].map(pub_last.set_axis(sources["source_id"]))
     return [("A8", cid, f"{eid} from {lo:%Y-%m-%d} told by a source published by {rep:%Y-%m-%d}")
             for eid, cid, lo, rep in zip(events["event_id"], events["case_id"], ev_first,

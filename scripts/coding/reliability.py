@@ -92,9 +92,10 @@ def read_recode(folder):
     return records
 
 
-def recoded_table(records):
-    # the first step as in the released table: the steps in order by rule A13
-    first = find_first_steps(recoded_dataset(records))
+def recoded_table(records, ds):
+    # the first step as in the released table: the steps in order by rule A13 (ds: the
+    # records as tables, recoded_dataset)
+    first = find_first_steps(ds)
     rows = []
     for r in records:
         c = r["case"]
@@ -185,9 +186,10 @@ def compare(records=None, *, draws=DRAWS):
     re-code) and the agreement table, with Cohen's kappa beside alpha for the nominal
     variables."""
     records = records or read_recode(CODING / "reliability")
-    second = recoded_table(records)
+    recoded = recoded_dataset(records)
+    second = recoded_table(records, recoded)
     ids = set(second["case_id"])
-    second = second.merge(durations(recoded_dataset(records), ids), on="case_id")
+    second = second.merge(durations(recoded, ids), on="case_id")
     first = released_table(ids).merge(durations(load_dataset(), ids), on="case_id")
     table = measure_agreement(first, second, key="case_id", levels=LEVELS, draws=draws,
                               seed=SEED)
