@@ -140,7 +140,8 @@ for v in [*idmap.values(), *retired]:
     y, n = v.split("-")[1], int(v.split("-")[2])
     counters[y] = max(counters.get(y, 0), n)
 
-# items (sources, steps, reactions) keep their ids too: key = case_key#position in the record
+# items (sources, steps, reactions) keep their ids too: key = case_key#position in the coded
+# record, or case_key#origin for an item a merge, follow-up or fix added (release2.py)
 itemmap_path = Path(os.environ.get("ITEMMAP", "scripts/coding/item_ids.json"))
 item_ids = json.loads(itemmap_path.read_text()) if itemmap_path.exists() else {}
 
@@ -178,10 +179,10 @@ PREFIX = {"sources": "SRC", "events": "EVT", "reactions": "RXN"}  # table -> id 
 counts = {t: max([int(v[4:]) for v in item_ids.get(t, {}).values()] or [0]) for t in PREFIX}
 
 
-def item_id(table, r, i):
+def item_id(table, r, i, item):
     """The item's id: its release id, else the next number of its table."""
     ids = item_ids.setdefault(table, {})
-    key = f"{r['case_key']}#{i}"
+    key = f"{r['case_key']}#{item.get('_origin', i)}"
     if key not in ids:
         counts[table] += 1
         ids[key] = f"{PREFIX[table]}-{counts[table]:05d}"
@@ -229,7 +230,7 @@ for r in sorted(records, key=lambda r: idmap[r["case_key"]]):
     keymap = {}
     for table in PREFIX:
         for i, item in enumerate(r.get(table, [])):
-            iid = item_id(table, r, i)
+            iid = item_id(table, r, i, item)
             if item.get("drop"):
                 continue
             if table == "sources":

@@ -14,7 +14,12 @@ scripts/coding/v2/, so the decisions are data, not code:
   (v2/distinct.csv lists pairs judged different incidents).
 
 A dropped step or source keeps its place in its record with ``"drop": true``, so the ids of
-the others stay the same (item_ids.json).
+the others stay the same (item_ids.json). An item that a merge, a follow-up or a fix adds
+carries ``_origin`` (where it came from: the merged record, the follow-up file and line, or
+the fix's place in FIXES, with its table and position there); build_tables.py keys its id by
+that origin rather than by its position in the record, so a later follow-up, whose items come
+before the fixes' in the record, moves no id. FIXES and the follow-up files are therefore
+only appended to.
 """
 
 import csv
@@ -95,28 +100,28 @@ def check_alike(records, province_of):
 def merge_duplicates(records):
     """Fold each ``drop`` record of merges.csv into its ``keep`` record.
 
-    Run before the follow-ups and fixes: an item's id rests on its position in its record,
-    so the folded items must keep the places they had when first released and later
-    follow-ups come after them."""
+    Run before the follow-ups and fixes, so that the positions the fixes name items by,
+    ``(case, table, position)``, stay where they were when first released."""
     by_key = {r["case_key"]: r for r in records}
     merges = _read_pairs("merges.csv")
     for m in merges:
         keep, drop = by_key[m["keep"]], by_key.pop(m["drop"])
-        _fold(keep, drop, prefix=f"m{len(keep['sources'])}-")
+        _fold(keep, drop, prefix=f"m{len(keep['sources'])}-", origin=f"merge:{m['drop']}")
         if drop.get("found_by") == "systematic_search":
             keep["found_by"] = "systematic_search"
         keep.setdefault("merged_from", []).append(drop["case_key"])
     return [r for r in records if r["case_key"] in by_key]
 
 
-def _fold(keep, extra, *, prefix):
+def _fold(keep, extra, *, prefix, origin):
     """Append extra's sources, steps and reactions to keep; a source whose URL keep already
     has is not added twice and the items citing it cite keep's copy. A new source's key gets
-    ``prefix`` and, when an earlier follow-up used the same key, a number (``fu-f1.2``)."""
+    ``prefix`` and, when an earlier follow-up used the same key, a number (``fu-f1.2``).
+    Every item added carries ``_origin``: ``origin``, its table and its position in extra."""
     have = {s["url"]: s["key"] for s in keep["sources"]}
     used = {s["key"] for s in keep["sources"]}
     keys = {}
-    for s in extra.get("sources", []):
+    for i, s in enumerate(extra.get("sources", [])):
         if s["url"] in have:
             keys[s["key"]] = have[s["url"]]
             continue
@@ -125,14 +130,15 @@ def _fold(keep, extra, *, prefix):
         while key in used:
             key, n = f"{prefix}{s['key']}.{n}", n + 1
         used.add(key)
-        s = dict(s, key=key)
+        s = dict(s, key=key, _origin=f"{origin}:sources:{i}")
         if s.get("source_role") == "primary":
             s["source_role"] = "secondary"
         keys[extra_key] = s["key"]
         keep["sources"].append(s)
     for table in ("events", "reactions"):
-        for item in extra.get(table, []):
-            keep.setdefault(table, []).append(dict(item, source=keys[item["source"]]))
+        for i, item in enumerate(extra.get(table, [])):
+            keep.setdefault(table, []).append(dict(item, source=keys[item["source"]],
+                                                   _origin=f"{origin}:{table}:{i}"))
 
 
 def keys_by_id(idmap, retired):
@@ -148,12 +154,12 @@ def add_followups(records, key_of):
     by_key = {r["case_key"]: r for r in records}
     n = 0
     for path in sorted(CODED.glob("followups-*.jsonl")):
-        for line in open(path, encoding="utf-8"):
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
             if not line.strip():
                 continue
             f = json.loads(line)
             r = by_key[key_of[f["case_id"]]]
-            _fold(r, f, prefix="fu-")
+            _fold(r, f, prefix="fu-", origin=f"{path.stem}:{n}")
             r["followup"] = {k: f[k] for k in ("final_outcome", "last_report_date")}
             n += 1
     return n
@@ -176,17 +182,23 @@ def apply_fixes(records, item_ids, key_of):
         if isinstance(ref, tuple):
             case, table, i = ref
             return key_of.get(case, case), table, i
-        key, i = where[prefix[ref[:3]]][ref].rsplit("#", 1)
-        return key, prefix[ref[:3]], int(i)
+        table = prefix[ref[:3]]
+        key, tag = where[table][ref].rsplit("#", 1)
+        if tag.isdigit():
+            return key, table, int(tag)
+        return key, table, next(i for i, item in enumerate(by_key[key][table])
+                                if item.get("_origin") == tag)
 
-    for fix in fixes.FIXES:
+    for n, fix in enumerate(fixes.FIXES):
         if "item" in fix:
             key, table, i = locate(fix["item"])
             target = by_key[key][table][i]
         else:
             key = key_of.get(fix["case"], fix["case"])
             for table in LINKED:
-                by_key[key].setdefault(table, []).extend(fix.get("add_" + table, []))
+                by_key[key].setdefault(table, []).extend(
+                    dict(item, _origin=f"fix:{n}:{table}:{i}")
+                    for i, item in enumerate(fix.get("add_" + table, [])))
             if "recheck_status" in fix:
                 by_key[key]["recheck"]["status"] = fix["recheck_status"]
             target = by_key[key]["case"]
