@@ -110,3 +110,19 @@ def test_reliability_table_in_data_readme_matches_a_recomputation(script):
                                                              + script.DERIVED_VARS)]
     assert (f"{case_rows['one_unknown'].sum()} of the {len(case_rows)} disagreements"
             in " ".join(section.split()))
+
+
+def test_fresh_recode_table_in_data_readme_matches_a_recomputation(script):
+    """The fresh blind re-code that judges rules A13 and A14 (release 1.6.0), as quoted."""
+    records = script.read_recode(script.CODING / "v2" / "recode3")
+    _, second, table = script.compare(records)
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## A fresh blind re-code after rules A13 and A14", 1)[1].split(
+        "\n## ", 1)[0]
+    quoted = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` (\|.*\|)$", section, re.M)}
+    assert len(second) == 40 and set(quoted) == set(script.LEVELS)
+    for line in script.format_table(table).splitlines()[2:]:
+        name = line.split("`")[1]
+        assert line == f"| `{name}` {quoted[name]}", name
+    first_action = table.set_index("variable").loc["first_action"]
+    assert f"kappa {first_action['kappa']:.2f} (alpha {first_action['alpha']:.2f}" in section

@@ -495,3 +495,47 @@ FIXES += [
              "(case_closed, Sumut Pos), before the July report first coded as the surfacing: "
              "officials knew of the case in May, and when it became public is not known."},
 ]
+
+# -- summaries read again against their coded steps (release 1.6.0) -------------------------
+SUMMARIES = "Release 1.6.0 (summary):"
+FIXES += [
+    {"case": "ASN-2018-0004",
+     "set": {"summary": "The provincial revenue-agency head, then acting mayor of "
+                        "Padangsidimpuan, was filmed in what looked like a plain-clothes "
+                        "police raid on card gambling in a Medan hotel room in May 2018; police "
+                        "denied a raid in public, while a later report says they had released "
+                        "those caught."},
+     "note": f"{SUMMARIES} the summary said only that police denied any raid; the second "
+             "follow-up's Sumut Pos page (EVT-01166) reports the release of those caught."},
+    {"case": "ASN-2018-0023",
+     "set": {"summary": "The Barito Kuala regency public-relations head posted on Facebook that "
+                        "neutrality was a betrayal while backing a former regent's senate bid, "
+                        "and four ASN liked or commented; KASN recommended an ethics sanction "
+                        "and the regent then gave a written reprimand."},
+     "note": f"{SUMMARIES} the summary ended at KASN's recommendation; the second follow-up "
+             "found the regent's written reprimand (EVT-01168)."},
+]
+
+# -- the third follow-up pass (release 1.6.0; coded/v2/followups-i.jsonl to -l.jsonl) --------
+FOLLOWUPS_16 = "Release 1.6.0 (third follow-up):"
+FIXES += [
+    {"case": "ASN-2025-0069",
+     "set": {"surfaced_date": "2025-09-15", "surfaced_date_precision": "day"},
+     "note": f"{FOLLOWUPS_16} Tandaseru reported the case on Mon 15 Sep 2025, the day before "
+             "the report first coded as its surfacing, with the principal's questioning of the "
+             "pupils (clarification); the case was public by then."},
+    {"case": "ASN-2025-0078",
+     "set": {"surfaced_date": "2025-03-10", "surfaced_date_precision": "day"},
+     "note": f"{FOLLOWUPS_16} Mata Papua reports the city police chief's statement of Mon 10 "
+             "Mar 2025 that the inquiry into the uniform purchase was under way, with seven "
+             "council-secretariat witnesses questioned: the case was public then, nine months "
+             "before the naming of suspects first coded as its surfacing."},
+    # the follow-up dates the reprimand by Galaksi's "yesterday"; the same page dates the
+    # summons that preceded it, which release 1.3.0 left undated on the later Tribun page
+    {"item": "EVT-01188", "set": {"event_date": "2023-11-01", "event_date_precision": "day",
+                                  "source": "SRC-01409"}},
+    {"case": "ASN-2023-0049",
+     "note": f"{FOLLOWUPS_16} Galaksi (quoting SERU.ID of Thu 2 Nov 2023) reports that the "
+             "council secretary summoned him the day before and reprimanded him: the summons "
+             "(EVT-01188) is dated 1 Nov 2023 from that page."},
+]
