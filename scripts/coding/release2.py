@@ -154,12 +154,12 @@ def add_followups(records, key_of):
     by_key = {r["case_key"]: r for r in records}
     n = 0
     for path in sorted(CODED.glob("followups-*.jsonl")):
-        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        for lineno, line in enumerate(open(path, encoding="utf-8"), 1):
             if not line.strip():
                 continue
             f = json.loads(line)
             r = by_key[key_of[f["case_id"]]]
-            _fold(r, f, prefix="fu-", origin=f"{path.stem}:{n}")
+            _fold(r, f, prefix="fu-", origin=f"{path.stem}:{lineno}")
             r["followup"] = {k: f[k] for k in ("final_outcome", "last_report_date")}
             n += 1
     return n
