@@ -50,7 +50,7 @@ for f in files:
         r["found_by"] = FOUND_BY.get(f, "systematic_search")
         records.append(r)
 print(len(records), "coded records")
-for line in open("build/coding/part-mech.jsonl", encoding="utf-8"):
+for line in open(os.environ.get("MECH", "build/coding/part-mech.jsonl"), encoding="utf-8"):
     r = json.loads(line)
     if r["case_key"] not in seen:
         seen.add(r["case_key"])
