@@ -539,3 +539,14 @@ FIXES += [
              "council secretary summoned him the day before and reprimanded him: the summons "
              "(EVT-01188) is dated 1 Nov 2023 from that page."},
 ]
+
+# -- the fourth follow-up pass (release 1.6.0; coded/v2/followups-m.jsonl to -p.jsonl) -------
+FOLLOWUPS_16B = "Release 1.6.0 (fourth follow-up):"
+FIXES += [
+    {"case": "ASN-2017-0016",
+     "set": {"surfaced_date": "2017-08", "surfaced_date_precision": "month"},
+     "note": f"{FOLLOWUPS_16B} Top News Sumatera reported the case from visits of Fri 11 Aug "
+             "2017 (page dated only to August), with the education office's confirmation that "
+             "day of its summons letters: the case was public in August 2017, perhaps before "
+             "the report of 13 Aug first coded as its surfacing, so the day is not known."},
+]
