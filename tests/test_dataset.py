@@ -65,3 +65,18 @@ def test_region_names_resolve(ds):
     codes = set(load_regions()["code"]) | {"unknown"}
     assert set(ds["cases"]["province_code"]) <= codes
     assert set(ds["cases"]["regency_code"]) <= codes
+
+
+def test_final_outcome_count_in_data_readme_matches_the_data(ds):
+    """data/README's limits section quotes how many cases have a known final outcome."""
+    import re
+
+    from asnresearch.derive import derive_cases
+    from asnresearch.io import DATA_DIR
+
+    derived = derive_cases(ds)
+    readme = " ".join((DATA_DIR / "README.md").read_text(encoding="utf-8").split())
+    quoted = re.search(r"A final outcome is known for (\d+) of the (\d+) cases", readme)
+    assert quoted, "data/README.md no longer quotes the final-outcome count"
+    assert (int(quoted[1]), int(quoted[2])) == (int(derived["final_outcome"].sum()),
+                                                len(derived))
