@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from asnresearch.io import load_dataset, load_regions
+from asnresearch.derive import derive_cases
+from asnresearch.io import DATA_DIR, load_dataset, load_regions
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +72,6 @@ def test_region_names_resolve(ds):
 
 def test_final_outcome_count_in_data_readme_matches_the_data(ds):
     """data/README's limits section quotes how many cases have a known final outcome."""
-    import re
-
-    from asnresearch.derive import derive_cases
-    from asnresearch.io import DATA_DIR
-
     derived = derive_cases(ds)
     readme = " ".join((DATA_DIR / "README.md").read_text(encoding="utf-8").split())
     quoted = re.search(r"A final outcome is known for (\d+) of the (\d+) cases", readme)

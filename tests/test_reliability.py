@@ -95,16 +95,24 @@ def test_recoded_dates_are_typed_like_the_loader(script):
     assert ds["events"]["source_id"].iloc[0] == ds["sources"]["source_id"].iloc[0]
 
 
-def test_reliability_table_in_data_readme_matches_a_recomputation(script):
-    """The figures data/README.md quotes come from the blind re-code as it is."""
-    first, second, table = script.compare()
+def assert_table_quoted(script, table, heading):
+    """The agreement table quoted under ``heading`` of data/README.md is ``table`` as the
+    script formats it, row for row; returns that section's text."""
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Inter-coder reliability", 1)[1].split("\n## ", 1)[0]
+    section = readme.split(heading, 1)[1].split("\n## ", 1)[0]
     quoted = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` (\|.*\|)$", section, re.M)}
-    assert len(second) == 26 and set(quoted) == set(script.LEVELS)
+    assert set(quoted) == set(script.LEVELS)
     for line in script.format_table(table).splitlines()[2:]:
         name = line.split("`")[1]
         assert line == f"| `{name}` {quoted[name]}", name
+    return section
+
+
+def test_reliability_table_in_data_readme_matches_a_recomputation(script):
+    """The figures data/README.md quotes come from the blind re-code as it is."""
+    first, second, table = script.compare()
+    assert len(second) == 26
+    section = assert_table_quoted(script, table, "## Inter-coder reliability")
     n_one_unknown = script.list_disagreements(first, second)
     case_rows = n_one_unknown[n_one_unknown["variable"].isin(script.CASE_VARS
                                                              + script.DERIVED_VARS)]
@@ -114,15 +122,9 @@ def test_reliability_table_in_data_readme_matches_a_recomputation(script):
 
 def test_fresh_recode_table_in_data_readme_matches_a_recomputation(script):
     """The fresh blind re-code that judges rules A13 and A14 (release 1.6.0), as quoted."""
-    records = script.read_recode(script.CODING / "v2" / "recode3")
-    _, second, table = script.compare(records)
-    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## A fresh blind re-code after rules A13 and A14", 1)[1].split(
-        "\n## ", 1)[0]
-    quoted = {m[0]: m[1] for m in re.findall(r"^\| `(\w+)` (\|.*\|)$", section, re.M)}
-    assert len(second) == 40 and set(quoted) == set(script.LEVELS)
-    for line in script.format_table(table).splitlines()[2:]:
-        name = line.split("`")[1]
-        assert line == f"| `{name}` {quoted[name]}", name
+    _, second, table = script.compare(script.read_recode(script.CODING / "v2" / "recode3"))
+    assert len(second) == 40
+    section = assert_table_quoted(script, table,
+                                  "## A fresh blind re-code after rules A13 and A14")
     first_action = table.set_index("variable").loc["first_action"]
     assert f"kappa {first_action['kappa']:.2f} (alpha {first_action['alpha']:.2f}" in section
