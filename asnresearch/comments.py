@@ -713,8 +713,12 @@ def score_file(
                 wanted_n, line, found = fields.groups()
                 message = (f"line {line}: {found} fields where the header has {wanted_n} "
                            "(quote a text that holds a comma)")
-            raise ValueError(f"{source}, {message}" if fields else f"{source}: {message}") \
-                from None
+            unclosed = re.search(r"EOF inside string starting at row (\d+)", message)
+            if unclosed:  # pandas counts the file's lines from 0
+                message = (f"row {int(unclosed.group(1)) + 1}: a quoted text is never closed; "
+                           "allowed: a quote inside a text doubled (\"\")")
+            raise ValueError(f"{source}, {message}" if fields or unclosed
+                             else f"{source}: {message}") from None
         finally:
             if writer is not None:
                 writer.close()
@@ -781,7 +785,15 @@ def _read_chunks(source: Path, columns: list[str], chunksize: int):
 
 
 def _check_columns(source: Path, wanted: list[str], found: list[str]) -> None:
+    from .io import _DELIMITERS  # what spreadsheets write instead of ','
+
     missing = [c for c in wanted if c not in found]
+    for delimiter, called in _DELIMITERS.items():
+        cells = {cell for name in found for cell in str(name).split(delimiter)}
+        if missing and source.suffix.lower() == ".csv" and set(missing) <= cells:
+            raise ValueError(f"{source}, row 1: the columns are separated by {called}; "
+                             "allowed: comma-separated columns (save it as CSV UTF-8, comma "
+                             "delimited)")
     if missing:
         raise ValueError(f"{source}: no column {', '.join(map(repr, missing))}; the file has "
                          f"{', '.join(map(repr, found))}")

@@ -301,6 +301,25 @@ def test_cli_names_a_missing_column(tmp_path, capsys):
     assert "c.csv: no column 'text'; the file has 'body'" in err
 
 
+@pytest.mark.parametrize("content, message", [
+    ("text;platform\nmantap;tiktok\n",
+     "c.csv, row 1: the columns are separated by ';'; allowed: comma-separated columns"),
+    ("id\ttext\n1\thalo\n",
+     "c.csv, row 1: the columns are separated by tabs; allowed: comma-separated columns"),
+    ('id,text\n1,ok\n2,"never closed\n3,x\n',
+     'c.csv, row 3: a quoted text is never closed; allowed: a quote inside a text doubled'),
+])
+def test_cli_names_a_spreadsheet_delimiter_and_an_open_quote(tmp_path, capsys, content, message):
+    from asnresearch.cli import main
+
+    (tmp_path / "c.csv").write_text(content, encoding="utf-8")
+    assert main(["score-comments", str(tmp_path / "c.csv"), "-o", str(tmp_path / "o.parquet"),
+                 "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
 def test_dask_on_a_local_cluster_equals_pandas(tmp_path):
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster

@@ -277,6 +277,10 @@ def test_cli_compares_a_case_file_with_the_bundled_dataset(tmp_path, capsys):
 @pytest.mark.parametrize("make, message", [
     (lambda d: d / "nothing", "no article here"),
     (lambda d: (d / "x.txt").write_bytes(b"\xff\xfe bad") and d / "x.txt", "not UTF-8"),
+    (lambda d: (d / "x.txt").write_bytes(b"PK\x03\x04\x00\x00") and d / "x.txt",
+     "a NUL byte at character 5, so not a text file"),
+    (lambda d: (d / "x.txt").write_text("\n \n", encoding="utf-8") and d / "x.txt",
+     "no text in this article"),
 ])
 def test_cli_bad_input_is_refused_with_the_file_named(tmp_path, capsys, make, message):
     from asnresearch.cli import main

@@ -242,7 +242,21 @@ def read_articles(path) -> dict[str, str]:
     Raises
     ------
     ValueError
-        When the path holds no ``.txt`` file, or a file is not UTF-8 (the error names it).
+        When the path holds no ``.txt`` file, or a file is not UTF-8, holds no text or holds
+        NUL bytes (a binary file named ``.txt``); the error names the file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Jakarta - Seorang PNS ditangkap.", encoding="utf-8")
+    >>> list(read_articles(folder))
+    ['a']
+    >>> _ = (folder / "b.txt").write_text(" \\n", encoding="utf-8")
+    >>> read_articles(folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: .../b.txt: no text in this article; allowed: a news article as UTF-8 text
     """
     from pathlib import Path
 
@@ -253,8 +267,15 @@ def read_articles(path) -> dict[str, str]:
     out = {}
     for file in files:
         try:
-            out[file.stem] = file.read_text(encoding="utf-8")
+            text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise ValueError(f"{file}: not UTF-8 text (byte {exc.start}); save the article "
                              "as UTF-8") from None
+        if "\x00" in text:
+            raise ValueError(f"{file}: a NUL byte at character {text.index(chr(0)) + 1}, so not "
+                             "a text file; allowed: a news article as UTF-8 text")
+        if not text.strip():
+            raise ValueError(f"{file}: no text in this article; allowed: a news article as "
+                             "UTF-8 text")
+        out[file.stem] = text
     return out
