@@ -241,6 +241,9 @@ def test_no_sentence_contradicts_its_numbers(dataset):
                 assert figures[which] > figures[f"{which}_expected"], where
                 assert figures[f"{which}_p"] < CLAIM_ALPHA, where
         assert ("above all after the Idul Fitri break" in text) == claims["lebaran_excess"]
+        # with or without the holiday clause, the sentence keeps its comma
+        assert re.search(r"attendance\s+checks(, above all after the Idul Fitri break)?,\s+"
+                         r"not spot checks", text), where
         # "demands come where officials stay silent": Fisher's test by scipy
         assert claims["demand_silence"] == ("stay silent" in text), where
         if claims["demand_silence"]:
