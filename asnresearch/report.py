@@ -36,14 +36,21 @@ def execute_notebook(
     """Run a notebook top to bottom with papermill and write the executed copy to ``dst``.
 
     The kernel runs in the notebook's own folder, so relative paths behave as in JupyterLab.
+    Its sockets are encrypted (CurveZMQ) where pyzmq can, so the kernel does not warn that
+    code and outputs travel in plain text.
     """
     import papermill
+    import zmq
+    from traitlets.config import Config
 
     src, dst = Path(src), Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
+    config = Config()
+    if zmq.has("curve"):
+        config.KernelManager.transport_encryption = "auto"  # where the kernelspec supports it
     papermill.execute_notebook(
         str(src), str(dst), parameters=dict(parameters or {}), kernel_name=KERNEL,
-        cwd=str(src.parent), progress_bar=False,
+        cwd=str(src.parent), progress_bar=False, config=config,
     )
     return dst
 
