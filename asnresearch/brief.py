@@ -10,7 +10,7 @@ Sentences hold for every count: counts agree with their noun ("1 case", "2 cases
 percentage needs :data:`MIN_SHARE_BASE` cases in its denominator (below that the brief says
 "3 of the 5 cases"), shares and medians carry their 95% intervals, and a general claim ("a
 first response was reported quickly", "sanctions are rarely reported", "more cases after
-Idul Fitri than the calendar explains", "demands come where officials stay silent") is made
+Idul Fitri than the calendar explains", "fewer cases with a demand have a response") is made
 only when the scope's interval or exact test carries it (the thresholds of
 ``templates/wording.yaml``); otherwise the brief states the numbers alone. A same-day
 response where an official act surfaced the case is told apart, since it follows from how
@@ -43,7 +43,7 @@ __all__ = [
     "TEXT", "say", "say_count", "percent", "percent_range", "say_share", "say_list", "Scope",
     "parse_scope", "select_scope", "compute_key_figures", "estimate_response_by_channel",
     "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "is_calendar_excess",
-    "is_demand_silence", "say_calendar", "say_p", "say_number", "say_interval",
+    "is_demand_gap", "say_calendar", "say_p", "say_number", "say_interval",
     "key_figures_table", "say_sanction",
     "say_reactions", "say_recommendations", "say_rate_map", "markdown_table", "compose_brief",
     "draw_figures",
@@ -286,11 +286,16 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         (:func:`asnresearch.patterns.compare_with_calendar`): ``dated``, ``early`` (Monday to
         Wednesday) with ``early_expected`` and its Holm-adjusted exact ``early_p``, and
         ``lebaran`` (first five working days after Idul Fitri) with ``lebaran_expected`` and
-        ``lebaran_p``.
+        ``lebaran_p``; ``early_looked`` and ``lebaran_looked``, how many of those were found
+        by inspections, raids or audits (the codebook's ``scheduled_channel_group``), whose
+        day officials choose.
 
-        Reactions: ``with_cases``/``with_response`` and ``without_cases``/``without_response``
-        (cases with and without a public demand for a sanction, and how many drew a response)
-        and their ``fisher_p``.
+        Reactions: ``demand_cases``/``demand_response`` (cases with a public demand for a
+        sanction, and how many drew a response); among the cases that no official act
+        surfaced (:func:`asnresearch.reactions.compare_outcomes` with
+        ``exclude_official_act``), ``with_cases``/``with_response`` and
+        ``without_cases``/``without_response`` (with and without a demand) and their
+        ``fisher_p``.
     """
     from asnresearch.codebook import load_codebook
     from asnresearch.derive import derive_cases
@@ -334,15 +339,28 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
                                       event=f"{response}_observed")
         figures.update(median_days=median["median"], median_lower=median["ci_lower"],
                        median_upper=median["ci_upper"], median_n=median["n"])
-    early = compare_with_calendar(cases, by="weekday")
-    early = early[early["group"] == "all"].iloc[-1]  # the last class: Monday to Wednesday
-    lebaran = compare_with_calendar(cases, by="after_lebaran").iloc[0]  # group "all"
+    weekdays = compare_with_calendar(cases, by="weekday")
+    early = weekdays[weekdays["group"] == "all"].iloc[-1]  # the last class: Monday to Wednesday
+    holidays = compare_with_calendar(cases, by="after_lebaran")
+    lebaran = holidays.iloc[0]  # group "all"
+    scheduled = cb.rules["scheduled_channel_group"]  # officials choose the day of these
+
+    def looked(table, which):  # cases of the class that a scheduled channel found
+        rows = table[(table["group"] == scheduled) & (table["class"] == which)]
+        return int(rows["observed"].sum())
+
     figures.update(dated=int(early["n"]), early=int(early["observed"]),
                    early_expected=float(early["expected"]), early_p=float(early["p_holm"]),
+                   early_looked=looked(weekdays, early["class"]),
                    lebaran=int(lebaran["observed"]),
                    lebaran_expected=float(lebaran["expected"]),
-                   lebaran_p=float(lebaran["p_holm"]))
-    outcomes = compare_outcomes(ds).set_index(["outcome", "group"])
+                   lebaran_p=float(lebaran["p_holm"]),
+                   lebaran_looked=looked(holidays, lebaran["class"]))
+    every = compare_outcomes(ds).set_index(["outcome", "group"])
+    figures["demand_cases"] = int(every.loc[(response, "with"), "cases"])
+    figures["demand_response"] = int(every.loc[(response, "with"), "n"])
+    # compared only where the surfacing was no official act: there the act is the response
+    outcomes = compare_outcomes(ds, exclude_official_act=True).set_index(["outcome", "group"])
     for group in ("with", "without"):
         figures[f"{group}_cases"] = int(outcomes.loc[(response, group), "cases"])
         figures[f"{group}_response"] = int(outcomes.loc[(response, group), "n"])
@@ -464,6 +482,8 @@ def say_calendar(lang: str, figures: Mapping[str, Any]) -> str:
         if is_calendar_excess(figures, which):
             text += " " + say(f"calendar_{which}_excess", lang,
                               p=say_p(figures[f"{which}_p"], lang))
+            text += " " + say("calendar_looked", lang, looked=figures[f"{which}_looked"],
+                              observed=figures[which])
     return text
 
 
@@ -521,26 +541,32 @@ def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) 
 
 
 def say_reactions(lang: str, figures: Mapping[str, Any]) -> str:
-    """Responses with and without a public demand for a sanction; the claim that demands come
-    where officials stay silent only when :data:`CLAIM_ALPHA` and group sizes carry it."""
-    with_n, without_n = figures["with_cases"], figures["without_cases"]
-    if not with_n:
+    """Responses with and without a public demand for a sanction, compared among the cases no
+    official act surfaced; the claim that fewer cases with a demand have a response only when
+    :data:`CLAIM_ALPHA` and group sizes carry it, and worded as an association."""
+    demand_n = figures["demand_cases"]
+    if not demand_n:
         return say("reaction_none", lang)
-    with_of = say_share(figures["with_response"], with_n, lang)
-    if not without_n:
-        return say("reaction_all", lang, with_response_of=with_of)
-    text = say("reaction_outcome", lang, with_n=say_count(with_n, lang),
-               with_response_of=with_of,
+    demand_of = say_share(figures["demand_response"], demand_n, lang)
+    if demand_n == figures["cases"]:
+        return say("reaction_all", lang, with_response_of=demand_of)
+    with_n, without_n = figures["with_cases"], figures["without_cases"]
+    if not (with_n and without_n):
+        return say("reaction_some", lang, demand_n=say_count(demand_n, lang),
+                   with_response_of=demand_of)
+    text = say("reaction_outcome", lang, demand_n=say_count(demand_n, lang),
+               with_response_of=say_share(figures["with_response"], with_n, lang),
                without_response_of=say_share(figures["without_response"], without_n, lang))
-    if is_demand_silence(figures):
+    if is_demand_gap(figures):
         text += " " + say("reaction_claim", lang, p=say_p(figures["fisher_p"], lang))
     return text
 
 
-def is_demand_silence(figures: Mapping[str, Any]) -> bool:
-    """Whether the scope carries the claim that demands come where officials stay silent:
-    both groups of at least :data:`MIN_SHARE_BASE` cases, fewer responses after a demand,
-    and Fisher's exact p below :data:`CLAIM_ALPHA`."""
+def is_demand_gap(figures: Mapping[str, Any]) -> bool:
+    """Whether the scope carries the claim that, among the cases no official act surfaced,
+    fewer cases with a demand have a reported response: both groups of at least
+    :data:`MIN_SHARE_BASE` cases, a lower share with a demand, and Fisher's exact p below
+    :data:`CLAIM_ALPHA`."""
     with_n, without_n = figures["with_cases"], figures["without_cases"]
     return (min(with_n, without_n) >= MIN_SHARE_BASE and figures["fisher_p"] < CLAIM_ALPHA
             and figures["with_response"] / with_n < figures["without_response"] / without_n)
@@ -551,11 +577,8 @@ def say_recommendations(lang: str, figures: Mapping[str, Any],
     """The three recommendations, each resting on a figure of this scope; the third follows
     the prescribed-versus-imposed table ``gap`` (number ``table``): its regimes and its n."""
     n = figures["cases"]
-    holidays = (say("rec_after_holidays", lang) if is_calendar_excess(figures, "lebaran")
-                else "")
-    first = (say("rec_1", lang, viral_of=say_share(figures["online"], n, lang),
-                 after_holidays=holidays)
-             if figures["online"] else say("rec_1_none", lang, after_holidays=holidays))
+    first = (say("rec_1", lang, viral_of=say_share(figures["online"], n, lang))
+             if figures["online"] else say("rec_1_none", lang))
     if is_fast(figures) and is_rare_sanction(figures):
         second = say("rec_2_fast", lang, sanctioned_of=say_share(figures["sanctioned"], n, lang))
     else:
@@ -746,7 +769,7 @@ def compose_brief(
         funnel plot of every province in the period, the scope's own marked),
         ``fig_funnel`` and ``fig_response`` (when any case is timed); ``claims``: which
         claim each interpretive sentence made (``fast``, ``rare_sanction``,
-        ``early_excess``, ``lebaran_excess``, ``demand_silence``), and ``figures``
+        ``early_excess``, ``lebaran_excess``, ``demand_gap``), and ``figures``
         (:func:`compute_key_figures`) they rest on;
         :func:`draw_figures` draws them.
 
@@ -880,8 +903,9 @@ def compose_brief(
         "rare_sanction": figures["sanctioned"] > 0 and is_rare_sanction(figures),
         "early_excess": figures["dated"] > 0 and is_calendar_excess(figures, "early"),
         "lebaran_excess": figures["dated"] > 0 and is_calendar_excess(figures, "lebaran"),
-        "demand_silence": (figures["with_cases"] > 0 and figures["without_cases"] > 0
-                           and is_demand_silence(figures)),
+        "demand_gap": (0 < figures["demand_cases"] < figures["cases"]
+                       and figures["with_cases"] > 0 and figures["without_cases"] > 0
+                       and is_demand_gap(figures)),
     }
     out["figures"] = figures
     out["citation"] = f"## {say('h_citation', lang)}\n\n" + say(

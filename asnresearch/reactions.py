@@ -90,6 +90,7 @@ def compare_outcomes(
     *,
     stance: str | None = None,
     speakers: Sequence[str] | None = None,
+    exclude_official_act: bool = False,
 ) -> pd.DataFrame:
     """Enforcement outcomes of cases with and without a given reaction.
 
@@ -99,6 +100,11 @@ def compare_outcomes(
     with a reported sanction (its last stage), with Wilson 95% intervals, and Fisher's
     exact test of the 2×2 table (two-sided). An association, not an effect: a case that
     draws a public demand may differ in many ways, and a reaction may follow the sanction.
+
+    With ``exclude_official_act`` only cases whose surfacing was not an official act (the
+    codebook's ``official_act_channels``) are compared: where an inspection, raid, audit or
+    arrest surfaced a case, that act is itself its first response, so the response share
+    there holds by how the case surfaced, and those cases draw fewer demands.
 
     Returns
     -------
@@ -120,6 +126,10 @@ def compare_outcomes(
     first, *_, last = cb.stages()
     reactions = ds["reactions"]
     derived = derive_cases(ds)
+    if exclude_official_act:
+        surfaced = ds["cases"].set_index("case_id")["surfaced_via"].astype(str)
+        official = derived["case_id"].map(surfaced).isin(cb.official_act_channels())
+        derived = derived[~official.to_numpy()]
     hit = reactions[(reactions["stance"] == stance)
                     & reactions["speaker_kind"].astype(str).isin(speakers)]
     with_reaction = derived["case_id"].isin(hit["case_id"]).to_numpy()

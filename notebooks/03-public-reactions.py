@@ -82,11 +82,18 @@ lags
 #
 # Cases where civil society or a legislator publicly demanded a sanction, against all other
 # cases: the share with a reported official response and with a reported sanction, with
-# Fisher's exact test. An association only: demands may come *because* officials stayed silent,
-# and a sanction may come before or after the demand.
+# Fisher's exact test. First over all cases, then (the comparison read below) only over the
+# cases that no official act brought to light: where an inspection, raid, audit or arrest
+# surfaced a case, that act is itself its first response, so the response share there holds
+# by how the case surfaced, and those cases draw fewer demands. An association only: demands
+# may follow official inaction or come in cases that are harder to act on, and a sanction may
+# come before or after the demand.
 
 # %% tags=["remove-input"]
-outcomes = compare_outcomes(ds)
+compare_outcomes(ds)
+
+# %% tags=["remove-input"]
+outcomes = compare_outcomes(ds, exclude_official_act=True)
 outcomes
 
 # %% tags=["remove-input"]
@@ -94,7 +101,7 @@ o = outcomes.set_index(["outcome", "group"])
 resp_w, resp_wo = o.loc[("response", "with"), "share"], o.loc[("response", "without"), "share"]
 sanc_w, sanc_wo = o.loc[("sanction", "with"), "share"], o.loc[("sanction", "without"), "share"]
 n_with = int(o.loc[("sanction", "with"), "cases"])
-print(f"cases with a public demand: {n_with}")
+print(f"cases with a public demand, no official act surfacing them: {n_with}")
 print(f"response: {resp_w:.0%} with, {resp_wo:.0%} without "
       f"(p = {o.loc[('response', 'with'), 'fisher_p']:.4f})")
 print(f"sanction: {sanc_w:.0%} with, {sanc_wo:.0%} without "
@@ -104,15 +111,15 @@ p_resp, p_sanc = o.loc[("response", "with"), "fisher_p"], o.loc[("sanction", "wi
 if p_resp >= 0.05:
     resp_reading = "a difference the data cannot tell from chance"
 elif resp_w < resp_wo:
-    resp_reading = "demands go with official silence (an association: they may answer it)"
+    resp_reading = "fewer cases with a demand have a reported response (an association only)"
 else:
     resp_reading = "demands go with more reported responses (an association only)"
 sanc_reading = ("a difference the data cannot tell from chance" if p_sanc >= 0.05
                 else "a difference beyond chance at the 5% level (an association only)")
 display(Markdown(
-    f"In the **{n_with}** cases where civil society or a legislator demanded a sanction, an "
-    f"official response was reported in {resp_w:.0%} of cases, against {resp_wo:.0%} of the "
-    f"others (Fisher p = {p_resp:.2g}): {resp_reading}. A sanction was reported in "
+    f"Among the cases no official act surfaced, in the **{n_with}** where civil society or a "
+    f"legislator demanded a sanction an official response was reported in {resp_w:.0%}, "
+    f"against {resp_wo:.0%} of the others (Fisher p = {p_resp:.2g}): {resp_reading}. A sanction was reported in "
     f"{sanc_w:.0%} against {sanc_wo:.0%} (p = {p_sanc:.2g}), {sanc_reading}."
 ))
 
