@@ -74,7 +74,7 @@ lab: $(STAMP) ## Start JupyterLab on the notebooks
 	$(VENV)/bin/jupyter lab --notebook-dir=$(NBDIR)
 
 lint: $(STAMP) ## Check style with ruff
-	$(VENV)/bin/ruff check asnresearch tests benchmarks
+	$(VENV)/bin/ruff check asnresearch tests benchmarks scripts notebooks/*.py
 
 datapackage: $(STAMP) ## Regenerate data/reference/regions.csv, data/CODEBOOK.md and datapackage.json
 	$(PY) -m asnresearch.cli datapackage
@@ -82,8 +82,9 @@ datapackage: $(STAMP) ## Regenerate data/reference/regions.csv, data/CODEBOOK.md
 # The learned comment scorer's weights (asnresearch/weights/comment_scorer.npz and its card):
 # from scripts/labelling/corpus.csv (train and dev) and the public SmSA and NusaX-senti training
 # splits in ../shared/external. The same data and library versions give the same bytes.
-train-scorer: $(STAMP) ## Retrain the learned comment scorer's weights from the labelled data
-	$(PY) scripts/labelling/train_scorer.py
+EXTERNAL ?= ../shared/external
+train-scorer: $(STAMP) ## Retrain the learned comment scorer's weights (needs SmSA and NusaX-senti in EXTERNAL)
+	$(PY) scripts/labelling/train_scorer.py --external $(EXTERNAL)
 
 lock: ## Re-resolve the newest allowed versions into requirements.lock
 	rm -rf $(BUILD)/lockvenv && $(PYTHON) -m venv $(BUILD)/lockvenv

@@ -119,14 +119,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from asnresearch.io import check_output_path, write_csv
 
     source = Path(args.path)
-    inputs = [source] if source.is_file() else sorted(source.glob("*.txt"))
+    inputs = ([source] if source.is_file() else
+              [p for p in source.iterdir() if p.suffix.lower() == ".txt"] if source.is_dir()
+              else [])
     if args.compare not in (None, "dataset"):
         inputs.append(Path(args.compare))
     outputs = []
     if args.output:
-        stem = str(args.output).removesuffix(".csv")
+        stem = str(args.output)[:-4] if str(args.output).lower().endswith(".csv") else ""
         outputs = [args.output, stem + ".evidence.csv", stem + ".groups.csv"]
     try:
+        if args.output and not str(args.output).lower().endswith(".csv"):
+            raise ValueError(f"{args.output}: drafts are written as CSV; name the output "
+                             "*.csv")
         for target in outputs:  # refuse a bad output before the work, not after
             check_output_path(target, overwrite=args.overwrite, inputs=inputs)
         if outputs:
@@ -142,6 +147,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             except UnicodeDecodeError as exc:
                 raise ValueError(f"{args.compare}: not UTF-8 text (byte {exc.start}); save "
                                  "it as UTF-8") from None
+        if coded is not None and not set(texts) & set(coded["article_id"]):
+            where = "the dataset" if args.compare == "dataset" else args.compare
+            raise ValueError(f"{where}: no coded case for any of the {len(texts)} article(s) "
+                             f"(e.g. {next(iter(texts))!r}); allowed: articles named by the "
+                             "coded article_id (a case_id for the dataset), <id>.txt")
         drafts = {}
         for article_id, text in _progress(texts.items(), len(texts), args.quiet):
             drafts[article_id] = extract_case(text, published=args.published)

@@ -785,18 +785,18 @@ def _read_chunks(source: Path, columns: list[str], chunksize: int):
 
 
 def _check_columns(source: Path, wanted: list[str], found: list[str]) -> None:
-    from .io import _DELIMITERS  # what spreadsheets write instead of ','
+    from .io import name_other_delimiter
 
     missing = [c for c in wanted if c not in found]
-    for delimiter, called in _DELIMITERS.items():
-        cells = {cell for name in found for cell in str(name).split(delimiter)}
-        if missing and source.suffix.lower() == ".csv" and set(missing) <= cells:
-            raise ValueError(f"{source}, row 1: the columns are separated by {called}; "
-                             "allowed: comma-separated columns (save it as CSV UTF-8, comma "
-                             "delimited)")
-    if missing:
-        raise ValueError(f"{source}: no column {', '.join(map(repr, missing))}; the file has "
-                         f"{', '.join(map(repr, found))}")
+    if not missing:
+        return
+    called = name_other_delimiter(found, missing) if source.suffix.lower() == ".csv" else None
+    if called:
+        raise ValueError(f"{source}, row 1: the columns are separated by {called}; allowed: "
+                         "comma-separated columns (save it as CSV UTF-8, comma delimited)")
+    raise ValueError(f"{source}: no column {', '.join(map(repr, missing))}; the file has "
+                     f"{', '.join(map(repr, found))} (name the columns to read with "
+                     "--text-column, --id-column, --author-column)")
 
 
 def score_dask(ddf: Any, **options: Any) -> Any:

@@ -520,6 +520,25 @@ def read_csv_text(
     return frame, problems
 
 
+def name_other_delimiter(header: Iterable[str], wanted: Iterable[str]) -> str | None:
+    """How a CSV read with commas was really separated (``"';'"``, ``"tabs"``...), when
+    splitting its header by that delimiter gives every wanted column; else None.
+
+    Examples
+    --------
+    >>> name_other_delimiter(["article_id;province_code"], ["article_id"])
+    "';'"
+    >>> name_other_delimiter(["article_id", "x"], ["text"]) is None
+    True
+    """
+    wanted = set(wanted)
+    for delimiter, called in _DELIMITERS.items():
+        cells = {cell.strip() for name in header for cell in str(name).split(delimiter)}
+        if wanted and wanted <= cells:
+            return called
+    return None
+
+
 def _find_delimiter(line: str, header: list[str], columns: list[str]) -> str | None:
     """The delimiter a header line uses instead of a comma, if it names more columns so."""
     found = sum(col in columns for col in header)

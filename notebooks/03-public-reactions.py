@@ -119,8 +119,9 @@ sanc_reading = ("a difference the data cannot tell from chance" if p_sanc >= 0.0
 display(Markdown(
     f"Among the cases no official act surfaced, in the **{n_with}** where civil society or a "
     f"legislator demanded a sanction an official response was reported in {resp_w:.0%}, "
-    f"against {resp_wo:.0%} of the others (Fisher p = {p_resp:.2g}): {resp_reading}. A sanction was reported in "
-    f"{sanc_w:.0%} against {sanc_wo:.0%} (p = {p_sanc:.2g}), {sanc_reading}."
+    f"against {resp_wo:.0%} of the others (Fisher p = {p_resp:.2g}): {resp_reading}. A "
+    f"sanction was reported in {sanc_w:.0%} against {sanc_wo:.0%} (p = {p_sanc:.2g}), "
+    f"{sanc_reading}."
 ))
 
 # %% [markdown]

@@ -160,14 +160,14 @@ else:
 # %% [markdown]
 # ## Unseen real news: the drafts of dataset 2.0's new cases
 #
-# Every case that the searches of releases 1.3.0 to 1.5.0 added was drafted from its primary article
-# **before** a coder coded it, and the draft kept (field values only, no article text). None of
-# these articles was used to write or tune the cue lists, so this is the assistant's honest
-# test on real news, against the case as released. The same caveat as above applies, more
-# strongly: the released case draws on every source and follow-up, so `first_responder`,
-# `first_action`, `sanction_type` and `published_date` (the case's earliest day-precise
-# source) can differ without the draft misreading its article. The figures on the articles
-# written for the project, above, stand beside these, not instead of them.
+# Every case that the searches of releases 1.3.0 to 1.5.0 added was drafted from its primary
+# article **before** a coder coded it, and the draft kept (field values only, no article text).
+# None of these articles was used to write or tune the cue lists, so this is the assistant's honest
+# test on real news, against the case as released. The same caveat as above applies, more strongly:
+# the released case draws on every source and follow-up, so `first_responder`, `first_action`,
+# `sanction_type` and `published_date` (the case's earliest day-precise source) can differ without
+# the draft misreading its article. The figures on the articles written for the project, above,
+# stand beside these, not instead of them.
 
 # %%
 drafts_log = pd.read_csv("../scripts/coding/v2/assistant_agreement.csv", dtype={"agree": bool})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -398,3 +399,7 @@ def test_citation_names_the_data_release():
     package = json.loads((DATA_DIR / "datapackage.json").read_text())
     assert citation["version"] == package["version"]
     assert citation["cff-version"] == "1.2.0" and citation["license"][0] == "CC-BY-4.0"
+    # so does data/README's "Cite as" line
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    cite = re.search(r"Cite as:.*?release (\d+\.\d+\.\d+)", readme, re.S)
+    assert cite and cite.group(1) == package["version"]

@@ -281,6 +281,8 @@ def test_cli_compares_a_case_file_with_the_bundled_dataset(tmp_path, capsys):
      "a NUL byte at character 5, so not a text file"),
     (lambda d: (d / "x.txt").write_text("\n \n", encoding="utf-8") and d / "x.txt",
      "no text in this article"),
+    (lambda d: (d / "x.pdf").write_text("%PDF-1.4", encoding="utf-8") and d / "x.pdf",
+     "not a .txt file; allowed: an article as plain UTF-8 text (.txt)"),
 ])
 def test_cli_bad_input_is_refused_with_the_file_named(tmp_path, capsys, make, message):
     from asnresearch.cli import main
@@ -301,3 +303,32 @@ def test_coded_file_without_article_id_or_with_duplicates_is_refused(tmp_path):
     bad.write_text("article_id,misconduct_type\nA01,drugs\nA01,other\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"row 3, column article_id: duplicate id 'A01'"):
         read_coded(bad)
+
+
+@pytest.mark.parametrize("coded, message", [
+    ("article_id;province_code\na1;35\n",
+     "coded.csv, row 1: the columns are separated by ';'; allowed: comma-separated columns"),
+    ("article_id,province_code\nzz,35\n",
+     "coded.csv: no coded case for any of the 1 article(s) (e.g. 'a1')"),
+])
+def test_cli_compare_refuses_a_file_it_cannot_compare_with_in_one_line(tmp_path, capsys,
+                                                                       coded, message):
+    from asnresearch.cli import main
+
+    (tmp_path / "a1.txt").write_text("Jakarta - Seorang PNS ditangkap polisi.", encoding="utf-8")
+    (tmp_path / "coded.csv").write_text(coded, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "a1.txt"), "--compare",
+                 str(tmp_path / "coded.csv"), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and len(captured.err.strip().splitlines()) == 1
+    assert captured.out == ""  # refused before any draft is printed
+
+
+def test_cli_reads_txt_of_any_case_and_writes_only_csv(tmp_path, capsys):
+    from asnresearch.cli import main
+
+    (tmp_path / "A1.TXT").write_text("Jakarta - Seorang PNS ditangkap polisi.", encoding="utf-8")
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "d.xlsx"), "--quiet"]) == 2
+    assert "d.xlsx: drafts are written as CSV; name the output *.csv" in capsys.readouterr().err
+    assert main(["extract", str(tmp_path), "-o", str(tmp_path / "d.csv"), "--quiet"]) == 0
+    assert pd.read_csv(tmp_path / "d.csv")["article_id"].tolist() == ["A1"]

@@ -172,7 +172,13 @@ def read_coded(path) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from asnresearch.io import name_other_delimiter
+
     coded = pd.read_csv(path, dtype=str, keep_default_na=False)
+    called = name_other_delimiter(coded.columns, ["article_id"])
+    if "article_id" not in coded.columns and called:
+        raise ValueError(f"{path}, row 1: the columns are separated by {called}; allowed: "
+                         "comma-separated columns (save it as CSV UTF-8, comma delimited)")
     if "article_id" not in coded.columns:
         raise ValueError(f"{path}: no column 'article_id' (the article's file name without "
                          f".txt); columns are {list(coded.columns)}")

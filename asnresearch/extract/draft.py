@@ -261,7 +261,12 @@ def read_articles(path) -> dict[str, str]:
     from pathlib import Path
 
     path = Path(path)
-    files = [path] if path.is_file() else sorted(path.glob("*.txt")) if path.is_dir() else []
+    if path.is_file() and path.suffix.lower() != ".txt":
+        raise ValueError(f"{path}: not a .txt file; allowed: an article as plain UTF-8 text "
+                         "(.txt), or a folder of them")
+    files = ([path] if path.is_file() else
+             sorted(p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+             if path.is_dir() else [])
     if not files:
         raise ValueError(f"{path}: no article here (a .txt file, or a folder of .txt files)")
     out = {}

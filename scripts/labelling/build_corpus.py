@@ -118,13 +118,17 @@ def write_atomic(frame, path):
     tmp.replace(path)
 
 
-def main():
+def main(argv=None):
+    import argparse
+
     import pandas as pd
+
+    argparse.ArgumentParser(description=__doc__.split("\n\n")[0]).parse_args(argv)
 
     items = read_items()
     assign_splits(items)
-    columns = ["item_key", "split", "harvest", "text", *LABELS, "organisation", "article_url", "outlet",
-               "published", "case_gist", "query", "label_note"]
+    columns = ["item_key", "split", "harvest", "text", *LABELS, "organisation", "article_url",
+               "outlet", "published", "case_gist", "query", "label_note"]
     corpus = pd.DataFrame(items)[columns]
     write_atomic(corpus, HERE / "corpus.csv")
     agreement = measure_agreement(items)

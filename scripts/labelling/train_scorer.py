@@ -46,8 +46,10 @@ def main(argv=None):
              "nusax": args.external / "nusax-senti-id" / "train.csv"}
     missing = [str(p) for p in [CORPUS, *FILES.values()] if not p.exists()]
     if missing:
-        raise SystemExit(f"train-scorer: missing {', '.join(missing)} (the external sets live "
-                         "in ../shared/external; pass another folder as the argument)")
+        raise SystemExit(f"train-scorer: missing {', '.join(missing)} (the external sets: "
+                         "SmSA of IndoNLU as smsa-id/, NusaX-senti's Indonesian split as "
+                         "nusax-senti-id/; pass their folder as --external FOLDER, or "
+                         "EXTERNAL=FOLDER to make train-scorer)")
     corpus = pd.read_csv(CORPUS, dtype=str, keep_default_na=False)
     real = corpus[corpus["split"].isin(SPLITS)].assign(source="real")
     smsa = pd.read_csv(FILES["smsa"], sep="\t", header=None, names=["text", "sentiment"],
