@@ -309,6 +309,8 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     cb = load_codebook()
     response, *_, sanction = cb.stages()  # any official response; a sanction
     derived = derive_cases(ds)
+    surfaced = cases.set_index("case_id")["surfaced_via"].astype(str)
+    by_act = derived["case_id"].map(surfaced).isin(cb.official_act_channels()).to_numpy()
 
     def count_group(rule):
         spec = cb.rules[rule]
@@ -321,13 +323,20 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         "online": count_group("online_group"),
         "sanctioned": int(derived[f"reached_{sanction}"].sum()),
         "responded": int(derived[f"reached_{response}"].sum()),
+        # the same, over the cases no official act surfaced (there the act is the response)
+        "other_cases": int((~by_act).sum()),
+        "other_responded": int(derived.loc[~by_act, f"reached_{response}"].sum()),
         "work": count_group("work_group"),
         "official_timed": 0, "official_day0": 0, "official_day0_told": 0, "timed": 0,
         "day0": 0, "day0_told": 0,
         "median_days": None, "median_lower": None, "median_upper": None, "median_n": 0,
+        "entered_by_sanction": 0,
     }
     if n:
         timelines = build_timelines(ds, cutoff=cutoff)
+        # cases in the data because of their sanction: a sanction share over them holds by
+        # how they were found
+        figures["entered_by_sanction"] = int(timelines["entered_by_sanction"].sum())
         same_day = share_same_day(timelines, by="official_act").set_index("official_act")
         for key, group in (("official_", str(True)), ("", str(False))):
             if group in same_day.index:  # a group without a timed response keeps its zeros
@@ -430,6 +439,7 @@ def say_response(lang: str, figures: Mapping[str, Any]) -> str:
                          ci=say_interval(figures["median_lower"], figures["median_upper"],
                                          lang, unit="day"),
                          timed_n=say_count(timed, lang, noun="resp"),
+                         cases_n=say_count(figures["median_n"], lang), timed=timed,
                          day0_of=say_share(figures["day0"], timed, lang, noun="resp",
                                            interval=True)))
         if figures["day0"]:
@@ -437,6 +447,9 @@ def say_response(lang: str, figures: Mapping[str, Any]) -> str:
                              day0_n=say_count(figures["day0"], lang, noun="resp")))
     parts.append(say("finding_responded", lang,
                      responded_of=say_share(figures["responded"], n, lang, interval=True)))
+    if 0 < figures["other_cases"] < n:
+        parts.append(say("finding_responded_other", lang, responded_of=say_share(
+            figures["other_responded"], figures["other_cases"], lang, interval=True)))
     return " ".join(parts)
 
 
@@ -535,9 +548,17 @@ def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) 
         return say("finding_sanction_none", lang)
     sanctioned_of = say_share(sanctioned, n, lang, interval=not plain)
     if is_rare_sanction(figures) and not plain:
-        return say("finding_sanction_rare", lang, sanctioned_of=sanctioned_of,
+        text = say("finding_sanction_rare", lang, sanctioned_of=sanctioned_of,
                    sanctioned_n=say_count(sanctioned, lang))
-    return say("finding_sanction", lang, sanctioned_of=sanctioned_of)
+    else:
+        text = say("finding_sanction", lang, sanctioned_of=sanctioned_of)
+    entered = figures["entered_by_sanction"]
+    if entered and n > entered and not plain:
+        key = "finding_sanction_entered_one" if entered == 1 else "finding_sanction_entered"
+        text += " " + say(key, lang, entered_n=say_count(entered, lang),
+                          sanctioned_of=say_share(sanctioned - entered, n - entered, lang,
+                                                  interval=True))
+    return text
 
 
 def say_reactions(lang: str, figures: Mapping[str, Any]) -> str:
@@ -625,6 +646,8 @@ def _gap_table(gap: pd.DataFrame, lang: str) -> str:
 
     cb = load_codebook()
     sanctions = {**cb.labels("sanction_type", lang), "none": say("sanction_none", lang)}
+    # no sanction in the news is not a finding that none was imposed: the case may be open
+    imposed = {**sanctions, "none": say("sanction_none_reported", lang)}
     marks = {"at_least": "≥ ", "approximate": "~"}
 
     def rule(row):
@@ -644,7 +667,7 @@ def _gap_table(gap: pd.DataFrame, lang: str) -> str:
         say("col_rule", lang): [rule(r) for r in rows],
         say("col_prescribed", lang): [sanctions.get(r.prescribed_type, r.prescribed_type)
                                       for r in rows],
-        say("col_imposed", lang): [sanctions.get(r.imposed_type, r.imposed_type) for r in rows],
+        say("col_imposed", lang): [imposed.get(r.imposed_type, r.imposed_type) for r in rows],
     })
 
 

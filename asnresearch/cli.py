@@ -129,11 +129,11 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         stem = str(args.output)[:-4] if str(args.output).lower().endswith(".csv") else ""
         outputs = [args.output, stem + ".evidence.csv", stem + ".groups.csv"]
     try:
-        if args.output and not str(args.output).lower().endswith(".csv"):
-            raise ValueError(f"{args.output}: drafts are written as CSV; name the output "
-                             "*.csv")
         for target in outputs:  # refuse a bad output before the work, not after
             check_output_path(target, overwrite=args.overwrite, inputs=inputs)
+            if not str(args.output).lower().endswith(".csv"):
+                raise ValueError(f"{args.output}: drafts are written as CSV; name the output "
+                                 "*.csv")
         if outputs:
             _prepare_folder(Path(args.output).parent)
         texts = read_articles(source)

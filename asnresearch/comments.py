@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 __all__ = [
     "POSITIVE_ABOVE", "NEGATIVE_BELOW", "NEGATION_WINDOW", "COLUMNS", "Lexicon",
     "affixed_forms", "load_lexicon", "score_comments", "score_frame", "score_file",
-    "score_dask", "evaluate_labels", "interval_macro_f1", "evaluate_scorer", "METHODS",
+    "score_dask", "evaluate_labels", "interval_macro_f1", "interval_macro_f1_difference",
+    "evaluate_scorer", "METHODS",
     "check_method",
 ]
 
@@ -885,19 +886,59 @@ def interval_macro_f1(truth: pd.Series, predicted: pd.Series, *, groups: pd.Seri
     import numpy as np
 
     classes, t, p = _label_codes(truth, predicted)  # the classes of the truth, as there
+    values = [_f1_by_class(t[rows], p[rows], len(classes)).mean()
+              for rows in _cluster_draws(groups, draws, seed)]
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
+
+def interval_macro_f1_difference(truth: pd.Series, first: pd.Series, second: pd.Series, *,
+                                 groups: pd.Series, draws: int = 2000,
+                                 seed: int = 20261204) -> tuple[float, float, float]:
+    """Macro-F1 of ``first`` minus that of ``second`` on the same texts, with the 95%
+    percentile interval of a *paired* cluster bootstrap: each draw resamples whole groups once
+    and scores both predictions on it, so the interval is that of the difference, which two
+    separate intervals overstate. Same assumptions as :func:`interval_macro_f1`.
+
+    Returns
+    -------
+    tuple of float
+        The difference on all texts, and its interval's lower and upper ends.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Series(["a", "b"] * 10)
+    >>> good, bad = t.copy(), pd.Series(["a"] * 20)
+    >>> diff, low, high = interval_macro_f1_difference(t, good, bad, groups=pd.Series(range(20)),
+    ...                                                draws=200)
+    >>> round(diff, 2), low > 0
+    (0.67, True)
+    """
+    import numpy as np
+
+    classes, t, a = _label_codes(truth, first)
+    _, _, b = _label_codes(truth, second)
     k = len(classes)
+    values = [_f1_by_class(t[rows], a[rows], k).mean() - _f1_by_class(t[rows], b[rows], k).mean()
+              for rows in _cluster_draws(groups, draws, seed)]
+    diff = _f1_by_class(t, a, k).mean() - _f1_by_class(t, b, k).mean()
+    return float(diff), float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
+
+def _cluster_draws(groups: pd.Series, draws: int, seed: int):
+    """Row positions of ``draws`` cluster-bootstrap samples: whole groups drawn with
+    replacement, as many as there are groups."""
+    import numpy as np
+
     _, group = np.unique(groups.astype(str).to_numpy(), return_inverse=True)
     order = np.argsort(group, kind="stable")
     starts = np.searchsorted(group[order], np.arange(group.max() + 1))
     sizes = np.diff(np.append(starts, len(order)))
     rng = np.random.default_rng(seed)
-    values = np.empty(draws)
-    for i in range(draws):
+    for _ in range(draws):
         chosen = rng.integers(0, len(starts), len(starts))
-        rows = order[np.concatenate([np.arange(a, a + n) for a, n in
-                                     zip(starts[chosen], sizes[chosen])])]
-        values[i] = _f1_by_class(t[rows], p[rows], k).mean()
-    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+        yield order[np.concatenate([np.arange(a, a + n) for a, n in
+                                    zip(starts[chosen], sizes[chosen])])]
 
 
 def evaluate_scorer(labelled: pd.DataFrame, *, method: str = "learned",

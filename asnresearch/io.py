@@ -60,7 +60,7 @@ __all__ = [
     "load_reference", "load_regions", "load_headcount", "load_official_statistics",
     "load_dataset", "read_cutoff_date", "read_csv_text", "write_datapackage",
     "build_resources", "neutralise_formulas", "check_output_path", "create_folder",
-    "write_atomically", "write_csv",
+    "write_atomically", "write_csv", "name_other_delimiter",
 ]
 
 DATA_DIR = Path(os.environ.get("ASNRESEARCH_DATA", Path(__file__).resolve().parents[1] / "data"))

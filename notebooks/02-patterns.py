@@ -144,20 +144,29 @@ print(f"cases tested (on a working day): {by_weekday.attrs['n']}; on a day off: 
 by_weekday.round({"expected": 1, "ratio": 2, "p_value": 3, "p_holm": 3})
 
 # %% [markdown]
-# **Placebo.** The same test on the day each case was first reported (the earliest day-precise
-# publication date of its sources). Publishing follows no inspection calendar, so a method that
-# found a weekday pattern here would be finding its own artefact.
+# **First-report check.** The same test on the day each case was first reported (the earliest
+# day-precise publication date of its sources). It is a sensitivity check, not a placebo: most
+# first reports follow the incident within a day or two (the lag is printed below), so they
+# inherit much of the incident's calendar, and a pattern that shows in both says little on
+# which of the two days carries it.
 
 # %% tags=["remove-input"]
 placebo = compare_with_calendar(cases, by="weekday", sources=ds["sources"])
 print(f"cases tested (first report on a working day): {placebo.attrs['n']}; on a day off: "
       f"{placebo.attrs['n_day_off']}; without a day-precise report: {placebo.attrs['n_undated']}")
+src = ds["sources"][ds["sources"]["published_date_precision"].astype(str) == "day"]
+first_report = src.groupby("case_id")["published_date"].min()
+on_day = select_found_by(cases)
+on_day = on_day[on_day["incident_date_precision"].astype(str) == "day"].set_index("case_id")
+lag = (first_report.reindex(on_day.index) - on_day["incident_date"]).dt.days.dropna()
+print(f"days from incident to first report (systematic cases dated to the day, n = "
+      f"{len(lag)}): median {lag.median():.0f}, within one day {(lag <= 1).mean():.0%}")
 placebo.round({"expected": 1, "ratio": 2, "p_value": 3, "p_holm": 3})
 
 # %% [markdown]
 # **After Lebaran and after long holidays.** The first five working days after the Idul Fitri
 # break, and the first working day after three or more days off, each against the calendar's
-# share of such days; incident dates and, as placebo, first reports. The cross-table shows
+# share of such days; incident dates and, as a check, first reports. The cross-table shows
 # which cases are in both.
 
 # %% tags=["remove-input"]
@@ -179,6 +188,7 @@ early_row = allw.loc[("all", early_class)]
 placebo_early = placebo.set_index(["group", "class"]).loc[("all", early_class)]
 leb = holiday_tests.loc[("after_lebaran", "incident", "all")]
 leb_insp = holiday_tests.loc[("after_lebaran", "incident", "inspection")]
+leb_report = holiday_tests.loc[("after_lebaran", "first_report", "all")]
 brk = holiday_tests.loc[("after_long_break", "incident", "all")]
 both = int(overlap.loc[True, True]) if True in overlap.index and True in overlap.columns else 0
 
@@ -234,7 +244,7 @@ display(Markdown(
     f"**{early_row['observed']:.0f}** fell on Monday to Wednesday where the calendar expects "
     f"{early_row['expected']:.1f} (exact p = {early_row['p_value']:.2g}; "
     f"{early_row['p_holm']:.2g} after Holm's correction over the {by_weekday.attrs['n_tests']} "
-    f"weekday tests). {weekday_reading} The placebo on first reports is "
+    f"weekday tests). {weekday_reading} On first reports the weekday test is "
     f"{'flat' if placebo_early['p_holm'] >= 0.05 else 'not flat either'} "
     f"({placebo_early['observed']:.0f} of {placebo_early['n']:.0f} on Monday to "
     f"Wednesday, {placebo_early['expected']:.1f} expected, Holm p = "
@@ -242,9 +252,12 @@ display(Markdown(
     f"Lebaran hold **{leb['observed']:.0f}** incidents where {leb['expected']:.2f} are "
     f"expected (Holm p = {leb['p_holm']:.2g}), {leb_insp['observed']:.0f} of them found by "
     "inspections: regional heads check attendance on those days, so the excess shows when "
-    "officials look, not when civil servants misbehave more. The cases \"after long "
-    f"holidays\" are not a second finding: {both} of the {brk['observed']:.0f} are "
-    "after-Lebaran cases."
+    "officials look, not when civil servants misbehave more; on first reports the same days "
+    f"hold {leb_report['observed']:.0f} where {leb_report['expected']:.2f} are expected (Holm "
+    f"p = {leb_report['p_holm']:.2g}; the lag from incident to first report is printed above). "
+    f"The "
+    f"cases \"after long holidays\" are not a second finding: {both} of the "
+    f"{brk['observed']:.0f} are after-Lebaran cases."
 ))
 
 # %% [markdown]
@@ -423,16 +436,21 @@ count_cases(cases, by="surfaced_via", lang="en").sort_values(
 # %% tags=["remove-input"]
 viral = channels.set_index("channel").loc["viral"]
 by_year = surfacing_mix(cases.assign(period=cases["incident_date"].dt.year.map(
-    lambda y: "unknown" if pd.isna(y) else ("2013-2020" if y <= 2020 else "2021-2026"))),
+    lambda y: "unknown" if pd.isna(y) else ("2010-2020" if y <= 2020 else "2021-2026"))),
     by="period", grouped=True)
 recent = by_year.set_index(["period", "channel"]).loc[("2021-2026", "viral")]
-older = by_year.set_index(["period", "channel"]).loc[("2013-2020", "viral")]
+older = by_year.set_index(["period", "channel"]).loc[("2010-2020", "viral")]
+totals = by_year.groupby("period")["n"].sum()
 print(f"viral overall: {viral['n']:.0f} ({viral['share']:.0%})")
-print(f"viral 2013-2020: {older['share']:.0%}; 2021-2026: {recent['share']:.0%}")
+print(f"viral 2010-2020: {older['share']:.0%}; 2021-2026: {recent['share']:.0%}")
+apart = older["ci_upper"] < recent["ci_lower"] or recent["ci_upper"] < older["ci_lower"]
 display(Markdown(
     f"**{viral['share']:.0%}** of cases surfaced through a viral video, photo or post. The "
-    f"share rose from {older['share']:.0%} of dated cases in 2013-2020 to "
-    f"{recent['share']:.0%} in 2021-2026 (intervals in the table below)."
+    f"share was {older['share']:.0%} of dated cases in 2010-2020 ({older['n']:.0f} of "
+    f"{totals['2010-2020']:.0f}) and {recent['share']:.0%} in 2021-2026 ({recent['n']:.0f} of "
+    f"{totals['2021-2026']:.0f}); the two 95% intervals (table below) "
+    f"{'do not overlap' if apart else 'overlap'}. All cases are counted, those of the "
+    "targeted searches too, so the mix partly reflects what those searches looked for."
 ))
 by_year[by_year["period"] != "unknown"]
 
@@ -519,15 +537,16 @@ sanction_model.table[["term", "odds_ratio", "estimate", "ci_lower", "ci_upper", 
                       "n"]].round(2)
 
 # %% [markdown]
-# Reach before the sanction cannot be read as an effect. Most sanctioned cases were first
-# reported on the day of their sanction or later (some entered the news through it), so they
-# have no item before it by construction, while a case without a sanction counts its items over
-# all its follow-up; the overall test above rests partly on this. Measured over all items
-# instead, reach takes the opposite sign, because the news of a sanction itself draws national
-# outlets. Neither version tells whether reach leads to sanctions. The last line leaves out the
-# cases that entered the news through their sanction, so every sanctioned case kept had a
-# window of news before it; what the term does there is the least biased reading the data
-# allow, and with so few sanctions left it is a direction at most.
+# **The model above is selected on its outcome.** Some cases entered the news *through* their
+# sanction (a sanction dated on or before their first dated report, notebook 04): a case is in
+# the data partly because it was sanctioned, and such selection biases every coefficient, not
+# only reach. Reach is hit hardest: those cases have no item before the sanction by
+# construction, while a case without a sanction counts its items over all its follow-up;
+# measured over all items instead, reach takes the opposite sign, because the news of a
+# sanction itself draws national outlets, and neither version tells whether reach leads to
+# sanctions. The last table refits the model **without the cases that entered through their
+# sanction**, so every sanctioned case kept had a window of news before it: this is the
+# reading the data allow, and the sentence under it says what it supports.
 
 # %% tags=["remove-input"]
 sanctioned = features[features["sanction_reported"]]
@@ -551,13 +570,26 @@ print(f"reach over all items instead: odds ratio {reach['odds_ratio']:.2f} "
 # their sanction (a sanction dated on or before the first dated report, notebook 04)
 entered = build_timelines(ds)["entered_by_sanction"].to_numpy()
 later = fit_firth_logit(features[~entered], formula=SANCTION_LOGIT_FORMULA)
-reach = later.table.set_index("term").loc["national_before_sanction"]
 print(f"without the {int(entered.sum())} cases that entered through their sanction: n = "
-      f"{later.n}, {later.result.events} sanctions; reach before the sanction: odds ratio "
-      f"{reach['odds_ratio']:.2f} (95% CI {math.exp(reach['ci_lower']):.2f} to "
-      f"{math.exp(reach['ci_upper']):.2f}); likelihood-ratio test: chi2 = "
+      f"{later.n}, {later.result.events} sanctions, events per variable "
+      f"{later.result.epv:.3g}; likelihood-ratio test: chi2 = "
       f"{later.result.lr_statistic:.3g} on {later.result.lr_df} df, "
       f"p = {later.result.lr_p_value:.2g}")
+supported = later.table[(later.table["p_value"] < 0.05)
+                        & (later.table["term"] != "Intercept")]["term"].tolist()
+joint = later.result.lr_p_value < 0.05
+kept = (f"{', '.join(supported)} keep{'s' if len(supported) == 1 else ''} a 95% interval "
+        "that excludes an odds ratio of 1" if supported
+        else "no predictor keeps a 95% interval that excludes an odds ratio of 1")
+display(Markdown(
+    f"Without those cases the three predictors together {'do' if joint else 'do not'} explain "
+    f"more than the intercept alone (p = {later.result.lr_p_value:.2g}), and {kept}. "
+    + ("This is an association among reported cases, not a cause." if joint and supported
+       else f"The full model's results above (p = {fit_info.lr_p_value:.2g}) rest on the "
+       "cases that entered through their sanction, so they are not findings.")
+))
+later.table[["term", "odds_ratio", "estimate", "ci_lower", "ci_upper", "p_value",
+             "n"]].round(2)
 
 # %% [markdown]
 # ## Representativeness: the news mix beside official figures
@@ -601,13 +633,16 @@ def share(row):
 for label, row in [("BKN 2017 working hours", bkn2017), ("PNS imprisoned 2016, drugs", drugs),
                    ("Ombudsman 2017, illegal levies", extortion)]:
     print(f"{label}: {share(row)}")
+inside = drugs["news_ci_lower"] <= drugs["official_share"] <= drugs["news_ci_upper"]
 display(Markdown(
-    f"Matched by year, the picture changes. Drugs were {drugs['official_share']:.0%} of the PNS "
-    f"in prison in 2016; over all years they are {drugs['news_share_all_years']:.0%} of "
-    f"reported cases, which read as under-reporting, but among the {drugs['news_total']} "
-    f"reported cases of 2016 they are **{drugs['news_n']}** "
+    f"Drugs were {drugs['official_share']:.0%} of the PNS in prison in 2016; over all years "
+    f"they are {drugs['news_share_all_years']:.0%} of reported cases, and among the "
+    f"{drugs['news_total']} reported cases of 2016 they are **{drugs['news_n']}** "
     f"({drugs['news_share']:.0%}, 95% CI {drugs['news_ci_lower']:.0%} to "
-    f"{drugs['news_ci_upper']:.0%}): the comparison **reverses**. In BKN's 2017 count of "
+    f"{drugs['news_ci_upper']:.0%}): the official share lies "
+    f"{'inside' if inside else 'outside'} the matched year's interval"
+    f"{', so the news neither over- nor under-represents drugs by this measure' if inside else ''}"
+    f". In BKN's 2017 count of "
     f"sanctioned PNS, working-hours breaches were {bkn2017['official_share']:.0%}; among the "
     f"{bkn2017['news_total']} reported cases of 2017, absence is {bkn2017['news_n']}. With "
     "a handful of reported cases a year, every matched share has an interval tens of points "
@@ -660,13 +695,14 @@ display(Markdown(
 # - The calendar leaves out the cases of the targeted search (counted above).
 # - **Official statistics.** Old: the news mix over all years set beside official figures of
 #   single years. New: compared only for matched years, with capture (reported cases over the
-#   official count) and its interval; with matched years the drug share reverses (printed in
-#   the Representativeness section).
+#   official count) and its interval; the matched drug share is set against the official one
+#   with its interval (printed in the Representativeness section).
 # - **Sanction logit.** Old: a logit on eight predictors (3.75 sanctions per predictor), not
 #   significant against the intercept-only model (p = 0.10), with "national coverage" partly
 #   measured after the sanction. New: a Firth logit on three predictors chosen before fitting,
-#   reach counted only before the sanction (printed in its section); that reach term is an
-#   artefact of cases entering the news through their sanction, as the section shows.
+#   reach counted only before the sanction, and refitted without the cases that entered the
+#   news through their sanction, whose selection on the outcome biases every term (the section
+#   prints what survives).
 #
 # Rates (printed from the data):
 

@@ -253,6 +253,26 @@ def test_no_sentence_contradicts_its_numbers(dataset):
         assert said_looked == expected_looked, where
         assert "after the Idul Fitri break" not in brief["recommendations"], where
         assert re.search(r"attendance\s+checks,\s+not spot checks", text), where
+        # the response share is also given without the cases an official act surfaced, and
+        # the sanction share without those that entered the news through their sanction
+        other = sub["cases"].loc[~sub["cases"]["surfaced_via"].astype(str).isin(
+            cb.official_act_channels()), "case_id"]
+        responding = set(sub["events"].loc[sub["events"]["action"].isin(
+            cb.stages()[response]), "case_id"])
+        assert (figures["other_cases"], figures["other_responded"]) == (
+            len(other), len(set(other) & responding)), where
+        assert ("Leaving out the cases an official act surfaced" in text) == (
+            0 < len(other) < n), where
+        entered = int(build_timelines(sub)["entered_by_sanction"].sum()) if n else 0
+        assert figures["entered_by_sanction"] == entered, where
+        said_entered = re.search(r"(\d+) cases? entered the news through (?:their|its) "
+                                 r"sanction; leaving (?:them|it) out, a sanction is reported "
+                                 r"for (?:\d+% \(95% CI [^)]*\) of the|(\d+) of the) (\d+) ",
+                                 text)
+        assert bool(said_entered) == (0 < entered < n and sanctioned > 0), where
+        if said_entered:
+            assert int(said_entered.group(1)) == entered, where
+            assert int(said_entered.group(3)) == n - entered, where
         # demands are compared only among cases no official act surfaced (there the act is
         # the response), counted by hand; the claim is an association, by Fisher's test
         demand = cb.rules["public_demand"]

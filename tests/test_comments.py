@@ -5,6 +5,7 @@ test_comment_model.py."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -444,3 +445,20 @@ def test_cli_names_the_file_of_any_bad_input(tmp_path, capsys, content, output, 
     err = capsys.readouterr().err
     assert expected in err and len(err.strip().splitlines()) == 1, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.csv"]
+
+
+def test_paired_difference_of_macro_f1_is_antisymmetric_and_zero_for_one_prediction():
+    from asnresearch.comments import interval_macro_f1_difference
+
+    rng = np.random.default_rng(3)
+    truth = pd.Series(rng.choice(["neg", "neu", "pos"], 300))
+    one = pd.Series(np.where(rng.random(300) < 0.7, truth, "neg"))
+    other = pd.Series(np.where(rng.random(300) < 0.5, truth, "neu"))
+    groups = pd.Series(np.repeat(np.arange(100), 3))
+    assert interval_macro_f1_difference(truth, one, one, groups=groups, draws=100) == (0, 0, 0)
+    diff, low, high = interval_macro_f1_difference(truth, one, other, groups=groups, draws=300)
+    back = interval_macro_f1_difference(truth, other, one, groups=groups, draws=300)
+    assert low < diff < high and back == pytest.approx((-diff, -high, -low))
+    # the same draws as interval_macro_f1's: the difference of the two scorers' F1 per draw
+    assert diff == pytest.approx(evaluate_labels(truth, one)["macro_f1"]
+                                 - evaluate_labels(truth, other)["macro_f1"])
