@@ -287,7 +287,7 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         Wednesday) with ``early_expected`` and its Holm-adjusted exact ``early_p``, and
         ``lebaran`` (first five working days after Idul Fitri) with ``lebaran_expected`` and
         ``lebaran_p``; ``early_looked`` and ``lebaran_looked``, how many of those were found
-        by inspections, raids or audits (the codebook's ``scheduled_channel_group``), whose
+        by an official act (the codebook's ``scheduled_channel_group``), whose
         day officials choose.
 
         Reactions: ``demand_cases``/``demand_response`` (cases with a public demand for a
@@ -381,7 +381,7 @@ def estimate_response_by_channel(
     ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None
 ) -> pd.DataFrame:
     """Kaplan-Meier curves of the days to the first official response, one per channel
-    group (viral, inspection, report, other), over day-precise cases."""
+    group (viral, official act, citizen report, other), over day-precise cases."""
     import pandas as pd
 
     from asnresearch.derive import derive_cases

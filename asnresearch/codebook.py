@@ -166,7 +166,7 @@ class Codebook:
         Examples
         --------
         >>> load_codebook().grouping("channel")["satpol_pp_raid"]
-        'inspection'
+        'official_found'
         """
         try:
             spec = self.raw["groupings"][name]

@@ -63,9 +63,9 @@ def derive_case_columns(cases: pd.DataFrame) -> pd.DataFrame:
     ...     "surfaced_via": ["viral_video", "audit"], "misconduct_type": ["drugs", "drugs"],
     ...     "government_level": ["regency", "unknown"]})
     >>> derive_case_columns(cases)[["channel", "level_group", "working_time", "regime"]]
-          channel level_group working_time   regime
-    0       viral       local          yes     pp94
-    1  inspection         NaN      unknown  unknown
+              channel level_group working_time   regime
+    0           viral       local          yes     pp94
+    1  official_found         NaN      unknown  unknown
     """
     import pandas as pd
 

@@ -155,10 +155,10 @@ def select_cases(ds: Mapping[str, pd.DataFrame], filters: Filters, *,
     >>> ds = load_dataset()
     >>> int(select_cases(ds, Filters()).sum()) == len(ds["cases"])
     True
-    >>> select_cases(ds, Filters(channel="rumour"))
+    >>> select_cases(ds, Filters(channel="rumour"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: filter channel='rumour' is not allowed; allowed: viral, inspection, report, other
+    ValueError: filter channel='rumour' is not allowed; allowed: viral, official_found, ...
     """
     import numpy as np
     import pandas as pd

@@ -51,7 +51,7 @@ def _treatment(grouping: str) -> str:
 
 
 # Cox proportional hazards of the time from surfacing to a stage, by surfacing channel
-# (baseline: the codebook's reference group of `channel`, cases found by inspection).
+# (baseline: the codebook's reference group of `channel`, cases an official act surfaced).
 COX_FORMULAS = {stage: f"{stage}_days ~ {_treatment('channel')}"
                 for stage in load_codebook().stages()}
 # The hurdle model of sanctions, two Firth logits (:func:`fit_firth_logit`) whose predictors
@@ -96,7 +96,7 @@ class Fit:
 
 
 def _tidy_term(term: str) -> str:
-    """Readable term names: ``C(channel, Treatment('inspection'))[T.viral]`` -> ``channel: viral``.
+    """Readable term names: ``C(channel, Treatment('x'))[T.viral]`` -> ``channel: viral``.
 
     Examples
     --------
@@ -348,7 +348,7 @@ def fit_stage_hazard(
     >>> timelines = pd.DataFrame({"case_id": range(6), "response_days": [1, 2, 3, 4, 5, 6],
     ...                           "response_observed": [True] * 6})
     >>> features = pd.DataFrame({"case_id": range(6),
-    ...                          "channel": ["viral", "inspection"] * 3})
+    ...                          "channel": ["viral", "official_found"] * 3})
     >>> fit = fit_stage_hazard(timelines, features, stage="response")
     >>> list(fit.table.columns)
     ['term', 'estimate', 'std_error', 'ci_lower', 'ci_upper', 'p_value', 'n', 'hazard_ratio']

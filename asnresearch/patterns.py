@@ -200,7 +200,7 @@ def surfacing_mix(
     by : str, optional
         A column (or derived column) to split by; shares are within each of its values.
     grouped : bool
-        Use the codebook's ``channel`` grouping (viral, inspection, report, other).
+        Use the codebook's ``channel`` grouping (viral, official act, citizen report, other).
     """
     column = "channel" if grouped else "surfaced_via"
     if by is None:
@@ -441,7 +441,7 @@ def compare_with_calendar(
     its year's working days; the expected count is the sum of these chances, and the
     observed count is tested against its exact Poisson-binomial distribution
     (:func:`poisson_binomial_test`). The tests run for all cases and within each surfacing
-    channel group of the codebook (inspections and raids follow schedules, viral posts do
+    channel group of the codebook (official acts follow officials' schedules, viral posts do
     not), and Holm's correction runs over every test of the call.
 
     Assumes cases are independent and their dates right to the day; a year counts whole,

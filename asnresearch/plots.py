@@ -104,8 +104,8 @@ def name_codes(column: str, lang: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> name_codes("channel", "id")["inspection"], name_codes("stage", "id")["sanction"]
-    ('pemeriksaan', 'sanksi')
+    >>> name_codes("channel", "id")["official_found"], name_codes("stage", "id")["sanction"]
+    ('tindakan resmi', 'sanksi')
     """
     from asnresearch.codebook import load_codebook
 

@@ -302,7 +302,7 @@ def check_proportional_hazards(fit: Any, *, transform: str = "km") -> pd.DataFra
     >>> t = pd.DataFrame({"case_id": range(400), "response_observed": True,
     ...                   "response_days": rng.exponential(1 / np.exp(0.7 * viral))})
     >>> f = pd.DataFrame({"case_id": range(400),
-    ...                   "channel": np.where(viral, "viral", "inspection")})
+    ...                   "channel": np.where(viral, "viral", "official_found")})
     >>> ph = check_proportional_hazards(fit_stage_hazard(t, f, stage="response"))
     >>> ph["term"].tolist(), bool(ph["p_value"].iloc[0] > 0.05)
     (['channel: viral'], True)

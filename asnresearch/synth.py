@@ -284,7 +284,7 @@ def recover_parameters(study: Study, data_dir: str | Path) -> pd.DataFrame:
             math.log(t.base_rate / 1e5))
         add(f"counts ({family.replace('_', ' ')})", fit, "I(year - 2020)", t.trend)
     logit = fit_sanction_reported(
-        features, formula="sanction_reported ~ C(channel, Treatment('inspection'))"
+        features, formula="sanction_reported ~ C(channel, Treatment('official_found'))"
                           " + national_coverage")
     add("sanction logit", logit, "Intercept", t.sanction_intercept)
     add("sanction logit", logit, "channel: viral", t.sanction_viral)

@@ -131,8 +131,9 @@ pd.concat({f: t.set_index(t.columns[0])[["n", "share"]] for f, t in facets.items
 # Perpres 21/2023 week with that year's holidays and cuti bersama). A case's chance to fall in a
 # class is the class's share of its year's working days; the expected count sums these chances,
 # and the observed count is tested against its exact distribution (Poisson-binomial, two-sided).
-# The tests run for all cases and within each surfacing channel group, because inspections and
-# raids follow schedules while viral posts do not, and Holm's correction runs over every test
+# The tests run for all cases and within each surfacing channel group, because official acts
+# (inspections, raids, audits, arrests, oversight findings) follow officials' schedules while
+# viral posts and citizen reports do not, and Holm's correction runs over every test
 # of one table. The method assumes independent cases with dates right to the day; incidents on
 # a day off have no place under this null and are counted apart; a whole year counts, so the
 # last year's expectation also covers days after the data cut-off.
@@ -187,7 +188,7 @@ early_class = by_weekday["class"].iloc[5]  # Monday to Wednesday together
 early_row = allw.loc[("all", early_class)]
 placebo_early = placebo.set_index(["group", "class"]).loc[("all", early_class)]
 leb = holiday_tests.loc[("after_lebaran", "incident", "all")]
-leb_insp = holiday_tests.loc[("after_lebaran", "incident", "inspection")]
+leb_insp = holiday_tests.loc[("after_lebaran", "incident", "official_found")]
 leb_report = holiday_tests.loc[("after_lebaran", "first_report", "all")]
 brk = holiday_tests.loc[("after_long_break", "incident", "all")]
 both = int(overlap.loc[True, True]) if True in overlap.index and True in overlap.columns else 0
@@ -200,11 +201,11 @@ def said(row):
 
 lines = {
     "Monday-Wednesday": said(early_row),
-    "Monday-Wednesday, inspection": said(allw.loc[("inspection", early_class)]),
+    "Monday-Wednesday, official act": said(allw.loc[("official_found", early_class)]),
     "Monday, viral": said(allw.loc[("viral", by_weekday["class"].iloc[0])]),
     "Monday-Wednesday, first report": said(placebo_early),
     "after Lebaran": said(leb),
-    "after Lebaran, inspection": said(leb_insp),
+    "after Lebaran, official act": said(leb_insp),
     "after Lebaran, first report": said(holiday_tests.loc[("after_lebaran", "first_report",
                                                            "all")]),
     "after a long break": f"{said(brk)}; after Lebaran too: {both}",
@@ -225,14 +226,20 @@ for key, text in lines.items():
 # officials do not choose (the sentence below follows the data, not a fixed reading)
 survive = by_weekday[by_weekday["p_holm"] < 0.05]
 said_survive = ", ".join(f"{row['class']} ({row['group']})" for _, row in survive.iterrows())
-scheduled = {"all", "inspection"}
+scheduled = {"all", "official_found"}
 if survive.empty:
     weekday_reading = ("No weekday test, in any channel, survives the correction: with these "
                        "numbers the weekday pattern cannot be told from chance.")
+elif set(survive["group"]) == {"all"}:
+    weekday_reading = (f"{len(survive)} of the {by_weekday.attrs['n_tests']} weekday tests "
+                       f"survive the correction: {said_survive}, over all cases only. No test "
+                       "within a channel group survives, so these numbers cannot tell whether "
+                       "the early-week excess comes from when officials look (inspections, "
+                       "raids, arrests) or from when civil servants misbehave.")
 elif set(survive["group"]) <= scheduled:
     weekday_reading = (f"{len(survive)} of the {by_weekday.attrs['n_tests']} weekday tests "
                        f"survive the correction: {said_survive}. None is in a channel whose "
-                       "day officials do not choose (viral posts, reports, other): the "
+                       "day officials do not choose (viral posts, citizen reports, other): the "
                        "early-week excess follows when officials inspect, and says nothing "
                        "on when civil servants misbehave.")
 else:
@@ -250,9 +257,10 @@ display(Markdown(
     f"Wednesday, {placebo_early['expected']:.1f} expected, Holm p = "
     f"{placebo_early['p_holm']:.2g}). The first five working days after "
     f"Lebaran hold **{leb['observed']:.0f}** incidents where {leb['expected']:.2f} are "
-    f"expected (Holm p = {leb['p_holm']:.2g}), {leb_insp['observed']:.0f} of them found by "
-    "inspections: regional heads check attendance on those days, so the excess shows when "
-    "officials look, not when civil servants misbehave more; on first reports the same days "
+    f"expected (Holm p = {leb['p_holm']:.2g}), {leb_insp['observed']:.0f} of them found by an "
+    "official act, mostly attendance inspections: regional heads check attendance on those "
+    "days, so the excess shows when officials look, not when civil servants misbehave more; "
+    "on first reports the same days "
     f"hold {leb_report['observed']:.0f} where {leb_report['expected']:.2f} are expected (Holm "
     f"p = {leb_report['p_holm']:.2g}; the lag from incident to first report is printed above). "
     f"The "

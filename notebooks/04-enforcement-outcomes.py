@@ -121,12 +121,14 @@ for row in same_day_official.itertuples():
 # %% [markdown]
 # The time to the first response in the channels where the surfacing is *not* an official act
 # (viral posts, citizen reports, other and unknown channels) is the one that says how officials
-# react to a case they did not find themselves. Kaplan-Meier curves by grouped channel, the
-# medians, and the restricted mean time to a response within 30 and 180 days (RMST: the area
-# under the curve up to that horizon, the mean number of days, out of the first 30 or 180, that
-# a case waited; 95% Wald interval from the standard variance formula). Kaplan-Meier and RMST
-# assume that censoring is independent of the waiting time, which the paragraph on censoring
-# above questions; an RMST is not given past a group's longest follow-up.
+# react to a case they did not find themselves. Kaplan-Meier curves by grouped channel (official
+# acts, viral posts, citizen reports, other: the codebook keeps the official acts in one group,
+# so no group mixes responses that hold by construction with those that do not), the medians, and
+# the restricted mean time to a response within 30 and 180 days (RMST: the area under the curve
+# up to that horizon, the mean number of days, out of the first 30 or 180, that a case waited;
+# 95% Wald interval from the standard variance formula). Kaplan-Meier and RMST assume that
+# censoring is independent of the waiting time, which the paragraph on censoring above questions;
+# an RMST is not given past a group's longest follow-up.
 
 # %% tags=["remove-input"]
 km = estimate_survival(timelines, duration="response_days", event="response_observed",
@@ -156,17 +158,18 @@ for row in rmst.itertuples():
 
 # %% [markdown]
 # A Cox proportional-hazards model puts the channel comparison in one table (`estimate`: log
-# hazard ratios against cases found by inspection; `hazard_ratio` is its exponent). It is not a
-# measure of speed: inspection cases, the reference, are found by the official who responds,
-# mostly on day 0, so a hazard ratio below 1 mixes a smaller day-0 share (how the case surfaced)
-# with any later difference (notebook 06 shows this on data with a known answer; the day-0 shares
-# above are the plainer comparison). It assumes proportional hazards (checked below) and
-# independent censoring. Most responses tie on day 0, and how the partial likelihood treats tied
-# times then moves the estimate: Efron's method (the main fit, close to the exact likelihood) and
-# Breslow's are set side by side. Cases in one province share governors, inspectorates and
-# newsrooms, and most provinces hold only a few cases, so the errors are delete-one-province
-# jackknife errors with t intervals on (provinces − 1) degrees of freedom; the model-based and
-# sandwich errors are shown beside them. The fit counts the provinces it actually used.
+# hazard ratios against cases an official act surfaced; `hazard_ratio` is its exponent). It is
+# not a measure of speed: official-act cases, the reference, are found by the official who
+# responds, mostly on day 0, so a hazard ratio below 1 mixes a smaller day-0 share (how the case
+# surfaced) with any later difference (notebook 06 shows this on data with a known answer; the
+# day-0 shares above are the plainer comparison). It assumes proportional hazards (checked below)
+# and independent censoring. Most responses tie on day 0, and how the partial likelihood treats
+# tied times then moves the estimate: Efron's method (the main fit, close to the exact
+# likelihood) and Breslow's are set side by side. Cases in one province share governors,
+# inspectorates and newsrooms, and most provinces hold only a few cases, so the errors are
+# delete-one-province jackknife errors with t intervals on (provinces − 1) degrees of freedom;
+# the model-based and sandwich errors are shown beside them. The fit counts the provinces it
+# actually used.
 
 # %% tags=["remove-input"]
 features = build_case_features(ds)

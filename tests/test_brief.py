@@ -244,7 +244,7 @@ def test_no_sentence_contradicts_its_numbers(dataset):
         # choose, counted by hand; the recommendation does not rest on the excess
         looked = sub["cases"]["surfaced_via"].astype(str).isin(
             cb.raw["groupings"]["channel"]["groups"][cb.rules["scheduled_channel_group"]])
-        said_looked = re.findall(r"(\d+) of those (\d+) were found by inspections", text)
+        said_looked = re.findall(r"(\d+) of those (\d+) were found by an official act", text)
         expected_looked = []
         for which in ("early", "lebaran"):
             if claims[f"{which}_excess"]:

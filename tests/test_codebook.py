@@ -403,3 +403,12 @@ def test_citation_names_the_data_release():
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     cite = re.search(r"Cite as:.*?release (\d+\.\d+\.\d+)", readme, re.S)
     assert cite and cite.group(1) == package["version"]
+
+
+def test_the_official_channel_group_is_the_official_act_channels():
+    # timing comparisons by channel group keep the cases an official act surfaced together:
+    # the group and the rule must name the same channels
+    cb = load_codebook()
+    found = cb.raw["groupings"]["channel"]["groups"][cb.rules["scheduled_channel_group"]]
+    assert sorted(found) == sorted(cb.official_act_channels())
+    assert cb.reference_group("channel") == cb.rules["scheduled_channel_group"]

@@ -228,8 +228,8 @@ def test_app_views_follow_the_filters_and_the_language(app, ds):
     labels = dict((v, k) for k, v in c["channel"].options)
     assert labels["viral"] == CB.group_labels("channel", "id")["viral"]
     c["language"].value = "en"
-    assert dict((v, k) for k, v in c["channel"].options)["inspection"] == (
-        CB.group_labels("channel", "en")["inspection"])
+    assert dict((v, k) for k, v in c["channel"].options)["official_found"] == (
+        CB.group_labels("channel", "en")["official_found"])
     c["measure"].value = "rate"
     assert "per 100,000" in app.headings["map"].value and "2018–2025" in app.headings["map"].value
     assert 'data-value="0"' in app.views["map"].value  # rates now, zero outside the province

@@ -65,7 +65,7 @@ def simulate_cox(n=3000, log_hr=0.7, n_clusters=None, seed=11):
     timelines = pd.DataFrame({"case_id": range(n), "sanction_days": np.minimum(t, 30),
                               "sanction_observed": t < 30})
     features = pd.DataFrame({"case_id": range(n), "cluster": cluster,
-                             "channel": np.where(viral, "viral", "inspection")})
+                             "channel": np.where(viral, "viral", "official_found")})
     return timelines, features
 
 

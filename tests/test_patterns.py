@@ -281,7 +281,7 @@ def test_calendar_expectation_is_the_share_of_the_years_working_days():
 
     # 2025-04-08: first working day after Lebaran; 2025-06-01: a Sunday, off; 2023-01-02: Monday
     grouping = load_codebook().grouping("channel")
-    sidak = next(c for c, g in grouping.items() if g == "inspection")
+    sidak = next(c for c, g in grouping.items() if g == "official_found")
     video = next(c for c, g in grouping.items() if g == "viral")
     cases = _dated(["2025-04-08", "2025-06-01", "2023-01-02", "2025-01-07"],
                    [sidak, sidak, video, video])
@@ -296,10 +296,10 @@ def test_calendar_expectation_is_the_share_of_the_years_working_days():
     monday = out.set_index(["group", "class"]).loc[("all", "Monday")]
     assert monday["observed"] == 1
     assert monday["expected"] == pytest.approx(2 * share_of_mondays(2025) + share_of_mondays(2023))
-    assert set(out["group"]) == {"all", "viral", "inspection"}
+    assert set(out["group"]) == {"all", "viral", "official_found"}
     assert (out["p_holm"] >= out["p_value"] - 1e-12).all() and out.attrs["n_tests"] == len(out)
     lebaran = compare_with_calendar(cases, by="after_lebaran").set_index("group")
-    assert lebaran.loc["inspection", "observed"] == 1 and lebaran.loc["viral", "observed"] == 0
+    assert lebaran.loc["official_found", "observed"] == 1 and lebaran.loc["viral", "observed"] == 0
 
 
 def test_calendar_placebo_uses_the_first_day_precise_report(cases):

@@ -113,7 +113,7 @@ def _cox_data(n, *, crossing=False, n_clusters=None, seed=0):
     timelines = pd.DataFrame({"case_id": range(n), "response_days": t,
                               "response_observed": True})
     features = pd.DataFrame({"case_id": range(n), "cluster": cluster,
-                             "channel": np.where(viral, "viral", "inspection")})
+                             "channel": np.where(viral, "viral", "official_found")})
     return timelines, features
 
 

@@ -57,7 +57,7 @@ def test_logit_recovers_sanction_effects(study):
     truth, ds = study[0].truth, study[1]
     fit = fit_sanction_reported(
         build_case_features(ds),
-        formula="sanction_reported ~ C(channel, Treatment('inspection')) + national_coverage")
+        formula="sanction_reported ~ C(channel, Treatment('official_found')) + national_coverage")
     assert covers(fit, "Intercept", truth.sanction_intercept)
     assert covers(fit, "channel: viral", truth.sanction_viral)
     assert covers(fit, "national_coverage", truth.sanction_national)
