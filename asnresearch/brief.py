@@ -312,9 +312,11 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     surfaced = cases.set_index("case_id")["surfaced_via"].astype(str)
     by_act = derived["case_id"].map(surfaced).isin(cb.official_act_channels()).to_numpy()
 
-    def count_group(rule):
+    systematic = (cases["found_by"].astype(str).isin(cb.rules["default_found_by"])).to_numpy()
+
+    def count_group(rule, within=True):
         spec = cb.rules[rule]
-        return int((derived[spec["grouping"]] == spec["group"]).sum())
+        return int(((derived[spec["grouping"]] == spec["group"]).to_numpy() & within).sum())
 
     figures: dict[str, Any] = {
         "cases": n,
@@ -327,6 +329,11 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
         "other_cases": int((~by_act).sum()),
         "other_responded": int(derived.loc[~by_act, f"reached_{response}"].sum()),
         "work": count_group("work_group"),
+        # the same two groups over the systematic search alone: the targeted searches chose
+        # cases by type and province, so the mix of all cases partly reflects that choice
+        "systematic": int(systematic.sum()),
+        "work_systematic": count_group("work_group", systematic),
+        "online_systematic": count_group("online_group", systematic),
         "official_timed": 0, "official_day0": 0, "official_day0_told": 0, "timed": 0,
         "day0": 0, "day0_told": 0,
         "median_days": None, "median_lower": None, "median_upper": None, "median_n": 0,
@@ -538,6 +545,17 @@ def say_interval(lower: float | None, upper: float | None, lang: str, *,
     if upper is None:
         return say("ci_days_open", lang, lower=say_count(int(lower or 0), lang, noun="day"))
     return say("ci_days", lang, lower=int(lower), upper=say_count(int(upper), lang, noun="day"))
+
+
+def say_systematic(lang: str, figures: Mapping[str, Any], which: str) -> str:
+    """`` Cases of the systematic search alone: 34% ...`` for the share ``which``
+    (``work`` or ``online``), when the scope also holds cases of the targeted searches; else
+    the empty string."""
+    n, systematic = figures["cases"], figures["systematic"]
+    if not 0 < systematic < n:
+        return ""
+    return " " + say("finding_systematic", lang, share_of=say_share(
+        figures[f"{which}_systematic"], systematic, lang, interval=True))
 
 
 def say_sanction(lang: str, figures: Mapping[str, Any], *, plain: bool = False) -> str:
@@ -850,9 +868,11 @@ def compose_brief(
 
     findings = [say("finding_mix", lang, work_of=say_share(figures["work"], n, lang,
                                                            interval=True))
+                + say_systematic(lang, figures, "work")
                 if figures["work"] else say("finding_mix_none", lang),
                 say("finding_viral", lang, viral_of=say_share(figures["online"], n, lang,
                                                               interval=True))
+                + say_systematic(lang, figures, "online")
                 if figures["online"] else say("finding_viral_none", lang),
                 say_response(lang, figures),
                 say_sanction(lang, figures)]

@@ -58,11 +58,16 @@ def measure_reaction_lags(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``speaker_kind``, ``n_timed``, ``n_untimed``, ``median_days``, ``q1_days``,
-        ``q3_days``, ``same_day_share`` (reactions on the day the case surfaced).
+        ``q3_days``, ``n_same_day`` and ``same_day_share`` (reactions on the day the case
+        surfaced) with its Wilson 95% interval ``same_day_lower``/``same_day_upper``, which
+        treats reactions as independent (several reactions of one case are not, so the
+        interval is too narrow where a case has many); with fewer than ten timed reactions
+        read the counts, not the share.
     """
     import pandas as pd
 
     from asnresearch.derive import find_start_dates
+    from asnresearch.patterns import wilson_interval
 
     starts = find_start_dates(ds).set_index("case_id")["start_date"]
     reactions = ds["reactions"]
@@ -73,11 +78,14 @@ def measure_reaction_lags(ds: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     rows = []
     for kind, part in frame.groupby("speaker_kind", sort=False):
         timed = part["lag"].dropna()
+        same = int((timed == 0).sum())
+        lower, upper = wilson_interval(same, len(timed))
         rows.append({
             "speaker_kind": kind, "n_timed": len(timed), "n_untimed": len(part) - len(timed),
             "median_days": timed.median(), "q1_days": timed.quantile(0.25),
-            "q3_days": timed.quantile(0.75),
-            "same_day_share": float((timed == 0).mean()) if len(timed) else float("nan"),
+            "q3_days": timed.quantile(0.75), "n_same_day": same,
+            "same_day_share": same / len(timed) if len(timed) else float("nan"),
+            "same_day_lower": float(lower), "same_day_upper": float(upper),
         })
     order = [c for c in ds["reactions"]["speaker_kind"].cat.categories]
     out = pd.DataFrame(rows)

@@ -679,9 +679,11 @@ for row in caseload.itertuples():
 display(Markdown(
     f"Against the official neutrality counts of the same year, the news holds between "
     f"{caseload['capture'].min():.2%} and {caseload['capture'].max():.1%} of the civil "
-    "servants reported or found violating: at most a few percent, with intervals that reach "
-    "from near zero to a few percent. Reported cases are a thin, selected slice of the "
-    "official caseload, and the mix of that slice is not the mix of misconduct."
+    "servants reported or found violating, with intervals that reach from "
+    f"{caseload['ci_lower'].min():.2%} to {caseload['ci_upper'].max():.1%}. The news counts "
+    "cases and the official figures persons (a case can involve several), so these shares "
+    "overstate capture where cases hold several people. Reported cases are a thin, selected "
+    "slice of the official caseload, and the mix of that slice is not the mix of misconduct."
 ))
 
 # %% [markdown]

@@ -72,7 +72,10 @@ stances[stances["n"] > 0]
 # %% [markdown]
 # ## How fast
 #
-# Days from the day a case surfaced to each reaction, where both are dated to the day:
+# Days from the day a case surfaced to each reaction, where both are dated to the day, and the
+# share on the day itself with its Wilson 95% interval (which treats reactions as independent,
+# though several can come from one case). Where a kind has fewer than ten timed reactions,
+# read the counts (`n_same_day` of `n_timed`), not the share:
 
 # %% tags=["remove-input"]
 lags = measure_reaction_lags(ds)
@@ -198,9 +201,10 @@ for r in real_eval.itertuples():
 
 # %% [markdown]
 # The ceiling: a second annotator, who labelled 280 of the texts (200 of the first harvests,
-# 80 of the second test set) blind to the first labels
-# with the same guide, agrees with the first this well (the same measures, so the scorers
-# can be read against it):
+# 80 of the second test set) blind to the first labels with the same guide, agrees with the
+# first this well (the same measures, so the scorers can be read against it, and the
+# chance-corrected ones of `scripts/labelling/agreement.csv`). The doubly labelled texts are
+# drawn from every split, not only the test split, so the ceiling is that of the corpus.
 
 # %% tags=["remove-input"]
 second = pd.read_json(Path("..") / "scripts" / "labelling" / "second_annotation.jsonl",
@@ -208,10 +212,15 @@ second = pd.read_json(Path("..") / "scripts" / "labelling" / "second_annotation.
 paired = second.merge(real, on="item_key", suffixes=("_second", ""))
 paired["sarcasm_second"] = paired["sarcasm_second"].map({True: "yes", False: "no"})
 paired["sarcasm"] = paired["sarcasm"].map({"True": "yes", "False": "no"})
+chance = pd.read_csv(Path("..") / "scripts" / "labelling" / "agreement.csv").set_index("label")
 for task in ("sentiment", "stance", "sarcasm"):
     r = evaluate_labels(paired[task], paired[f"{task}_second"])
     print(f"second annotator, {task}: n {r['n']}, accuracy {r['accuracy']:.2f}, "
-          f"macro-F1 {r['macro_f1']:.2f}")
+          f"macro-F1 {r['macro_f1']:.2f}; chance-corrected: Cohen's kappa "
+          f"{chance.loc[task, 'cohen_kappa']:.2f}, Krippendorff's alpha "
+          f"{chance.loc[task, 'krippendorff_alpha']:.2f}")
+print("doubly labelled texts by split: " + ", ".join(
+    f"{k} {v}" for k, v in paired["split"].value_counts().items()))
 
 # %% tags=["remove-input"]
 e = real_eval.set_index(["task", "method"])["macro_f1"]

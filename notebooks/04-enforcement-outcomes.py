@@ -272,7 +272,12 @@ sanction_incidence({"last follow-up": timelines[~entered],
 # %% tags=["remove-input"]
 km_sanction_by = estimate_survival(at_cutoff, duration="sanction_days",
                                    event="sanction_observed", by="channel")
-ever = km_sanction_by.groupby("group")["survival"].min().rsub(1).rename("share_sanctioned_by_end")
+end = km_sanction_by.groupby("group").tail(1).set_index("group")  # each curve's last step
+ever = pd.DataFrame({
+    "n": at_cutoff.dropna(subset=["sanction_days"]).groupby("channel", observed=True).size(),
+    "sanctions": km_sanction_by.groupby("group")["n_events"].sum(),
+    "share_sanctioned_by_end": 1 - end["survival"],
+    "ci_lower": 1 - end["ci_upper"], "ci_upper": 1 - end["ci_lower"]})
 pd.concat([median_time(km_sanction_by), ever], axis=1).round(2)
 
 # %% tags=["remove-input"]

@@ -273,6 +273,15 @@ def test_no_sentence_contradicts_its_numbers(dataset):
         if said_entered:
             assert int(said_entered.group(1)) == entered, where
             assert int(said_entered.group(3)) == n - entered, where
+        # the work and viral shares also over the systematic search alone, counted by hand
+        systematic = sub["cases"]["found_by"].astype(str).isin(cb.rules["default_found_by"])
+        assert figures["systematic"] == int(systematic.sum()), where
+        viral_codes = cb.raw["groupings"]["channel"]["groups"][cb.rules["online_group"]["group"]]
+        assert figures["online_systematic"] == int(
+            (systematic & sub["cases"]["surfaced_via"].astype(str).isin(viral_codes)).sum()), where
+        assert text.count("Cases of the systematic search alone") == (
+            (0 < int(systematic.sum()) < n) * (bool(figures["work"]) + bool(figures["online"]))
+        ), where
         # demands are compared only among cases no official act surfaced (there the act is
         # the response), counted by hand; the claim is an association, by Fisher's test
         demand = cb.rules["public_demand"]

@@ -39,6 +39,22 @@ def test_lags_by_hand(ds):
     lags = measure_reaction_lags(ds)
     assert (lags["n_timed"] + lags["n_untimed"]).sum() == len(ds["reactions"])
     assert (lags["q1_days"] <= lags["median_days"]).all()
+    assert (lags["n_same_day"] <= lags["n_timed"]).all()
+    assert ((lags["same_day_lower"] <= lags["same_day_share"])
+            & (lags["same_day_share"] <= lags["same_day_upper"])).all()
+
+
+def test_outcomes_without_official_acts_match_a_crosstab(ds):
+    # the comparison the brief reads: only cases no official act surfaced
+    out = compare_outcomes(ds, exclude_official_act=True).set_index(["outcome", "group"])
+    r, e, c = ds["reactions"], ds["events"], ds["cases"]
+    c = c[~c["surfaced_via"].astype(str).isin(
+        ["sidak_inspection", "satpol_pp_raid", "audit", "police_arrest", "oversight_finding"])]
+    demand = set(r.loc[(r["stance"] == "demand_sanction")
+                       & r["speaker_kind"].isin(["civil_society", "legislator"]), "case_id"])
+    with_ = c["case_id"].isin(demand)
+    assert out.loc[("response", "with"), "cases"] == with_.sum()
+    assert out.loc[("response", "without"), "cases"] == (~with_).sum()
 
 
 def test_outcome_comparison_matches_a_crosstab(ds):
