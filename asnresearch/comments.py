@@ -786,7 +786,7 @@ def _read_chunks(source: Path, columns: list[str], chunksize: int):
 
 
 def _check_columns(source: Path, wanted: list[str], found: list[str]) -> None:
-    from .io import name_other_delimiter
+    from asnresearch.io import name_other_delimiter
 
     missing = [c for c in wanted if c not in found]
     if not missing:
