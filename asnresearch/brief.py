@@ -44,7 +44,7 @@ __all__ = [
     "parse_scope", "select_scope", "compute_key_figures", "estimate_response_by_channel",
     "find_day0_curves", "say_response", "is_fast", "is_rare_sanction", "is_calendar_excess",
     "is_demand_gap", "say_calendar", "say_p", "say_number", "say_interval",
-    "key_figures_table", "say_sanction",
+    "key_figures_table", "say_sanction", "say_systematic",
     "say_reactions", "say_recommendations", "say_rate_map", "markdown_table", "compose_brief",
     "draw_figures",
 ]
