@@ -649,7 +649,7 @@ display(Markdown(
     f"({drugs['news_share']:.0%}, 95% CI {drugs['news_ci_lower']:.0%} to "
     f"{drugs['news_ci_upper']:.0%}): the official share lies "
     f"{'inside' if inside else 'outside'} the matched year's interval"
-    f"{', so the news neither over- nor under-represents drugs by this measure' if inside else ''}"
+    f"{', so this comparison shows no difference between the two' if inside else ''}"
     f". In BKN's 2017 count of "
     f"sanctioned PNS, working-hours breaches were {bkn2017['official_share']:.0%}; among the "
     f"{bkn2017['news_total']} reported cases of 2017, absence is {bkn2017['news_n']}. With "
