@@ -309,8 +309,8 @@ def compute_key_figures(ds: Mapping[str, pd.DataFrame], *, cutoff: Any = None) -
     cb = load_codebook()
     response, *_, sanction = cb.stages()  # any official response; a sanction
     derived = derive_cases(ds)
-    surfaced = cases.set_index("case_id")["surfaced_via"].astype(str)
-    by_act = derived["case_id"].map(surfaced).isin(cb.official_act_channels()).to_numpy()
+    # derive_cases keeps the order of the cases table, so the two align row by row
+    by_act = cases["surfaced_via"].astype(str).isin(cb.official_act_channels()).to_numpy()
 
     systematic = (cases["found_by"].astype(str).isin(cb.rules["default_found_by"])).to_numpy()
 

@@ -135,8 +135,8 @@ def compare_outcomes(
     reactions = ds["reactions"]
     derived = derive_cases(ds)
     if exclude_official_act:
-        surfaced = ds["cases"].set_index("case_id")["surfaced_via"].astype(str)
-        official = derived["case_id"].map(surfaced).isin(cb.official_act_channels())
+        # derive_cases keeps the order of the cases table, so the two align row by row
+        official = ds["cases"]["surfaced_via"].astype(str).isin(cb.official_act_channels())
         derived = derived[~official.to_numpy()]
     hit = reactions[(reactions["stance"] == stance)
                     & reactions["speaker_kind"].astype(str).isin(speakers)]
